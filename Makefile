@@ -1,0 +1,46 @@
+# The two commands: `make build` (set up + run everything) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# Re-install only when the pinned requirements change.
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-lock.txt | sha256sum | cut -c1-16)
+
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ORT_DISABLE_TELEMETRY := 1
+
+DBT := $(BIN)/dbt
+
+.PHONY: build install test dbt-build export clean eval
+
+build: install dbt-build export
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-lock.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==26.0
+	# torch first, pinned to the CPU build: an unpinned torch pulled in by a dependency is a CUDA build of several GB.
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -r requirements.txt -c requirements-lock.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+dbt-build: install
+	$(DBT) build
+
+export: install
+	$(BIN)/python -m python_udfs.export --out outputs
+
+test: install
+	$(DBT) build --target ci --warn-error
+	$(BIN)/python -m pytest pytests
+
+eval: install
+	$(BIN)/python -m python_udfs.evaluate $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev)
+
+clean:
+	rm -rf target logs outputs site influencer_analytics.duckdb

@@ -1,0 +1,82 @@
+{#- List helpers (dispatched: DuckDB syntax here, add spark__ versions for Spark). -#}
+
+{% macro list_length(expr) -%}
+    {{ return(adapter.dispatch('list_length')(expr)) }}
+{%- endmacro %}
+
+{% macro default__list_length(expr) -%}
+    len({{ expr }})
+{%- endmacro %}
+
+{% macro list_min_value(expr) -%}
+    {{ return(adapter.dispatch('list_min_value')(expr)) }}
+{%- endmacro %}
+
+{% macro default__list_min_value(expr) -%}
+    list_min({{ expr }})
+{%- endmacro %}
+
+{#- Select list fragment: one output row per element with its 1-based position.
+    Use as: select id, {{ unnest_with_position('history', 'value', 'day_index') }} from t -#}
+{% macro unnest_with_position(list_expr, value_alias, position_alias) -%}
+    {{ return(adapter.dispatch('unnest_with_position')(list_expr, value_alias, position_alias)) }}
+{%- endmacro %}
+
+{% macro default__unnest_with_position(list_expr, value_alias, position_alias) -%}
+    unnest({{ list_expr }}) as {{ value_alias }},
+    generate_subscripts({{ list_expr }}, 1) as {{ position_alias }}
+{%- endmacro %}
+
+{#- Aggregate: the values of value_expr where condition holds, in the order of order_expr; [] when none. -#}
+{% macro ordered_list_agg_where(value_expr, order_expr, condition) -%}
+    {{ return(adapter.dispatch('ordered_list_agg_where')(value_expr, order_expr, condition)) }}
+{%- endmacro %}
+
+{% macro default__ordered_list_agg_where(value_expr, order_expr, condition) -%}
+    coalesce(list({{ value_expr }} order by {{ order_expr }}) filter (where {{ condition }}), [])
+{%- endmacro %}
+
+{#- The non-NULL values among the given expressions, as a list (in the given order). -#}
+{% macro list_of_non_null(exprs) -%}
+    {{ return(adapter.dispatch('list_of_non_null')(exprs)) }}
+{%- endmacro %}
+
+{% macro default__list_of_non_null(exprs) -%}
+    list_filter([{{ exprs | join(', ') }}], lambda item: item is not null)
+{%- endmacro %}
+
+{#- A number as text with a fixed number of decimals (for human-readable reasons). -#}
+{% macro format_decimal(expr, decimals) -%}
+    {{ return(adapter.dispatch('format_decimal')(expr, decimals)) }}
+{%- endmacro %}
+
+{% macro default__format_decimal(expr, decimals) -%}
+    printf('%.{{ decimals }}f', cast({{ expr }} as double))
+{%- endmacro %}
+
+{#- The items of a text list joined into one string. -#}
+{% macro join_text_list(expr, separator) -%}
+    {{ return(adapter.dispatch('join_text_list')(expr, separator)) }}
+{%- endmacro %}
+
+{% macro default__join_text_list(expr, separator) -%}
+    array_to_string({{ expr }}, '{{ separator }}')
+{%- endmacro %}
+
+{#- Euclidean (L2) norm of a numeric list or array. -#}
+{% macro vector_norm(expr) -%}
+    {{ return(adapter.dispatch('vector_norm')(expr)) }}
+{%- endmacro %}
+
+{% macro default__vector_norm(expr) -%}
+    sqrt(list_sum(list_transform({{ expr }}, lambda x: x * x)))
+{%- endmacro %}
+
+{#- Number of NULL elements in a list or array. -#}
+{% macro count_null_elements(expr) -%}
+    {{ return(adapter.dispatch('count_null_elements')(expr)) }}
+{%- endmacro %}
+
+{% macro default__count_null_elements(expr) -%}
+    len(list_filter({{ expr }}, lambda x: x is null))
+{%- endmacro %}

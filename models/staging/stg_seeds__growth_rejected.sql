@@ -1,0 +1,1 @@
+{{ rejected_rows('base_seeds__growth', 'influencer_id') }}

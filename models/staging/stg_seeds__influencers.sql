@@ -1,0 +1,21 @@
+with
+
+checked as (
+
+    select * from {{ ref('base_seeds__influencers') }}
+
+),
+
+final as (
+
+    select
+        influencer_id,
+        name,
+        bio,
+        recent_captions,
+    from checked
+    where reject_reason is null
+
+)
+
+select * from final

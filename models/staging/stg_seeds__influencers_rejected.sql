@@ -1,0 +1,1 @@
+{{ rejected_rows('base_seeds__influencers', 'influencer_id') }}

@@ -1,0 +1,1 @@
+{{ rejected_rows('base_tiktok__profiles', 'account_id') }}

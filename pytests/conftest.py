@@ -1,0 +1,89 @@
+"""Shared fixtures: run dbt in-process against throwaway DuckDB files.
+
+``dbt_build`` runs ``dbt build`` (or any dbt command) on the ``ci`` target with the database file
+and vars of the test's choosing, and returns dbt's result; a failing dbt command fails the test
+with dbt's own messages.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SEEDS_DIR = PROJECT_DIR / "seeds"
+
+# The suite must pass offline and never write the dev warehouse or the user's home.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+
+
+def run_dbt(args: list[str], database: Path, expect_success: bool = True):
+    """Run one dbt command in this process on the ci target, writing ``database``."""
+    from dbt.cli.main import dbtRunner
+
+    os.environ["INFLUENCER_CI_DUCKDB_PATH"] = str(database)
+    cwd = os.getcwd()
+    os.chdir(PROJECT_DIR)  # profiles.yml module_paths and relative var defaults are project-relative
+    try:
+        result = dbtRunner().invoke(
+            [*args, "--target", "ci", "--profiles-dir", str(PROJECT_DIR), "--project-dir", str(PROJECT_DIR)]
+        )
+    finally:
+        os.chdir(cwd)
+    if expect_success and not result.success:
+        failures = []
+        if result.result is not None and hasattr(result.result, "results"):
+            failures = [
+                f"{r.node.unique_id}: {r.status}: {r.message}"
+                for r in result.result.results
+                if str(r.status) in ("error", "fail")
+            ]
+        raise AssertionError(f"dbt {' '.join(args)} failed: {result.exception or failures}")
+    return result
+
+
+def vars_arg(values: dict) -> list[str]:
+    return ["--vars", json.dumps(values)]
+
+
+def query(database: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.sql(sql).fetchall()
+
+
+def query_df(database: Path, sql: str):
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.sql(sql).df()
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory) -> Path:
+    """The whole project built once on the bundled seeds; tests read it, never write it."""
+    database = tmp_path_factory.mktemp("bundled") / "bundled.duckdb"
+    run_dbt(["build"], database)
+    return database
+
+
+@pytest.fixture
+def input_dir(tmp_path) -> Callable[..., Path]:
+    """A folder holding copies of the bundled input CSVs, to edit and point input_dir at."""
+
+    def make(**replacements: str) -> Path:
+        folder = tmp_path / "inputs"
+        folder.mkdir(exist_ok=True)
+        for name in ("influencers_data", "growth_data", "brands_data"):
+            shutil.copy(SEEDS_DIR / f"{name}.csv", folder / f"{name}.csv")
+        for name, text in replacements.items():
+            (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+        return folder
+
+    return make

@@ -1,0 +1,258 @@
+"""The work behind the dbt Python models, as plain functions over Arrow tables.
+
+Each dbt Python model in models/ only reads its refs, calls one function here and returns the
+result, so everything below is importable and unit-tested without dbt. Inputs and outputs are
+``pyarrow.Table``; embeddings travel as ``FLOAT[384]`` (Arrow fixed-size lists), so analysts can
+call ``array_cosine_similarity`` on the stored columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pyarrow as pa
+
+from python_udfs.clustering import fit_kmeans, knee_by_chord, wcss_curve
+from python_udfs.embeddings import EMBEDDING_DIM, get_encoder
+from python_udfs.keywords import class_tfidf_keywords
+from python_udfs.labelling import assign_unique_labels
+from python_udfs.matching import top_k_cosine
+
+EMBEDDING_TYPE = pa.list_(pa.float32(), EMBEDDING_DIM)
+
+
+# ---------------------------------------------------------------------------------------- helpers
+def embedding_matrix(table: pa.Table, column: str = "embedding") -> np.ndarray:
+    """The FLOAT[384] column of ``table`` as a float32 (rows, 384) matrix, in table order."""
+    if table.num_rows == 0:
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    values = table.column(column).combine_chunks()
+    if values.null_count:
+        raise ValueError(f"{column} has {values.null_count} NULL vectors")
+    flat = values.flatten().to_numpy(zero_copy_only=False)
+    return np.asarray(flat, dtype=np.float32).reshape(table.num_rows, -1)
+
+
+def embedding_array(vectors: np.ndarray) -> pa.FixedSizeListArray:
+    """A (rows, 384) matrix as an Arrow FLOAT[384] array."""
+    flat = pa.array(np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1))
+    return pa.FixedSizeListArray.from_arrays(flat, EMBEDDING_DIM)
+
+
+def sorted_by(table: pa.Table, key: str) -> pa.Table:
+    """Row order must not depend on how DuckDB scanned the input: k-means++ seeding depends on it."""
+    return table.sort_by([(key, "ascending")])
+
+
+# ------------------------------------------------------------------------------------- embeddings
+def embed_new_texts(
+    texts: pa.Table,
+    key: str,
+    already_embedded: pa.Table | None,
+    backend: str,
+) -> pa.Table:
+    """Embed the texts that have no embedding yet for this text hash, model and backend.
+
+    ``texts`` has ``key``, ``cleaned_text``, ``text_hash``; ``already_embedded`` (the current
+    incremental table, None on a first or full-refresh run) has ``key``, ``text_hash``,
+    ``model_name``, ``embedding_backend``. Returns the rows to upsert: an unchanged text is never
+    embedded twice, a changed text or a backend switch re-embeds that row only.
+    """
+    encoder = get_encoder(backend)
+    texts = sorted_by(texts, key)
+    if already_embedded is not None and already_embedded.num_rows:
+        done = set(
+            zip(
+                already_embedded.column(key).to_pylist(),
+                already_embedded.column("text_hash").to_pylist(),
+                already_embedded.column("model_name").to_pylist(),
+                already_embedded.column("embedding_backend").to_pylist(),
+            )
+        )
+        wanted = [
+            (item_key, text_hash, encoder.model_name, encoder.backend) not in done
+            for item_key, text_hash in zip(texts.column(key).to_pylist(), texts.column("text_hash").to_pylist())
+        ]
+        texts = texts.filter(pa.array(wanted, type=pa.bool_()))
+    vectors = encoder.encode(texts.column("cleaned_text").to_pylist())
+    return pa.table(
+        {
+            key: texts.column(key),
+            "text_hash": texts.column("text_hash"),
+            "model_name": pa.array([encoder.model_name] * texts.num_rows, pa.string()),
+            "embedding_backend": pa.array([encoder.backend] * texts.num_rows, pa.string()),
+            "embedding": embedding_array(vectors),
+        }
+    )
+
+
+# ----------------------------------------------------------------------------------------- niches
+def cluster_influencers(embeddings: pa.Table, k: int, seed: int, n_init: int) -> pa.Table:
+    """k-means (k-means++, n_init restarts, fixed seed) on the influencer embeddings.
+
+    Returns influencer_id, cluster_id (0..k-1) and the Euclidean distance to the cluster centre.
+    """
+    embeddings = sorted_by(embeddings, "influencer_id")
+    result = fit_kmeans(embedding_matrix(embeddings), k, seed=seed, n_init=n_init)
+    return pa.table(
+        {
+            "influencer_id": embeddings.column("influencer_id"),
+            "cluster_id": pa.array(result.labels, pa.int32()),
+            "distance_to_centroid": pa.array(result.distances, pa.float64()),
+        }
+    )
+
+
+def describe_niches(
+    clusters: pa.Table,
+    embeddings: pa.Table,
+    texts: pa.Table,
+    taxonomy: pa.Table,
+    keyword_count: int,
+) -> pa.Table:
+    """One row per cluster: its size, top c-TF-IDF keywords and a unique taxonomy label.
+
+    ``clusters``: influencer_id, cluster_id. ``embeddings``: influencer_id, embedding.
+    ``texts``: influencer_id, cleaned_text. ``taxonomy``: niche_label, embedding.
+    The centroid used for naming is the mean of the members' unit vectors (what k-means converged
+    to); each centroid gets the closest label description, one-to-one (Hungarian assignment).
+    """
+    clusters = sorted_by(clusters, "influencer_id")
+    ids = clusters.column("influencer_id").to_pylist()
+    labels = np.asarray(clusters.column("cluster_id").to_pylist(), dtype=int)
+    vectors = _rows_in_order(embeddings, "influencer_id", ids, embedding_matrix(embeddings))
+    cleaned = _values_in_order(texts, "influencer_id", ids, "cleaned_text")
+
+    cluster_ids = sorted(set(labels.tolist()))
+    centroids = np.vstack([vectors[labels == c].mean(axis=0) for c in cluster_ids])
+    taxonomy = sorted_by(taxonomy, "niche_label")
+    names = assign_unique_labels(
+        centroids, embedding_matrix(taxonomy), taxonomy.column("niche_label").to_pylist()
+    )
+    keywords = class_tfidf_keywords(cleaned, labels.tolist(), top_n=keyword_count)
+    label_vectors = dict(zip(taxonomy.column("niche_label").to_pylist(), embedding_matrix(taxonomy)))
+    similarity = [
+        float(_cosine(centroid, label_vectors[name])) for centroid, name in zip(centroids, names)
+    ]
+    return pa.table(
+        {
+            "cluster_id": pa.array(cluster_ids, pa.int32()),
+            "niche_label": pa.array(names, pa.string()),
+            "niche_keywords": pa.array([", ".join(keywords.get(c, [])) for c in cluster_ids], pa.string()),
+            "label_similarity": pa.array(similarity, pa.float64()),
+            "influencer_count": pa.array([int((labels == c).sum()) for c in cluster_ids], pa.int64()),
+        }
+    )
+
+
+def _cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def _rows_in_order(table: pa.Table, key: str, ids: list, matrix: np.ndarray) -> np.ndarray:
+    position = {value: i for i, value in enumerate(table.column(key).to_pylist())}
+    missing = [i for i in ids if i not in position]
+    if missing:
+        raise ValueError(f"no {key} row for {missing[:5]}")
+    return matrix[[position[i] for i in ids]]
+
+
+def _values_in_order(table: pa.Table, key: str, ids: list, column: str) -> list:
+    lookup = dict(zip(table.column(key).to_pylist(), table.column(column).to_pylist()))
+    return [lookup.get(i) or "" for i in ids]
+
+
+# ------------------------------------------------------------------------------- brand matching
+def rank_brand_candidates(
+    brands: pa.Table,
+    influencers: pa.Table,
+    pools: dict[str, Iterable[str] | None],
+    k: int,
+) -> pa.Table:
+    """Top-k influencers per brand by cosine similarity, once per candidate pool.
+
+    ``brands``: brand_id, embedding; ``influencers``: influencer_id, embedding. ``pools`` maps a
+    pool name to the influencer ids allowed in it (None = all). Ties are broken by influencer_id.
+    Returns brand_id, candidate_pool, match_rank (1..k), influencer_id, cosine_similarity.
+    """
+    brands = sorted_by(brands, "brand_id")
+    influencers = sorted_by(influencers, "influencer_id")
+    brand_ids = brands.column("brand_id").to_pylist()
+    brand_vectors = embedding_matrix(brands)
+    all_ids = influencers.column("influencer_id").to_pylist()
+    all_vectors = embedding_matrix(influencers)
+
+    parts = []
+    for pool_name, allowed in pools.items():
+        keep = np.ones(len(all_ids), dtype=bool) if allowed is None else np.isin(all_ids, list(allowed))
+        pool_ids = [i for i, kept in zip(all_ids, keep) if kept]
+        matches = top_k_cosine(brand_vectors, all_vectors[keep], pool_ids, k)
+        parts.append(
+            pa.table(
+                {
+                    "brand_id": pa.array([brand_ids[q] for q in matches.query_index], pa.string()),
+                    "candidate_pool": pa.array([pool_name] * len(matches.rank), pa.string()),
+                    "match_rank": pa.array(matches.rank, pa.int32()),
+                    "influencer_id": pa.array([pool_ids[c] for c in matches.candidate_index], pa.string()),
+                    "cosine_similarity": pa.array(matches.cosine, pa.float64()),
+                }
+            )
+        )
+    return pa.concat_tables(parts)
+
+
+# ------------------------------------------------------------------------------ TikTok segments
+def tiktok_elbow(
+    profiles: pa.Table, k_min: int, k_max: int, k_override: int | None, seed: int, n_init: int
+) -> pa.Table:
+    """Within-cluster sum of squares for k = k_min..k_max on the TikTok features, k chosen marked.
+
+    The chosen k is ``k_override`` when given, else the knee of the curve (max distance to the
+    chord, :func:`python_udfs.clustering.knee_by_chord`). k_max is capped at the number of accounts.
+    """
+    from python_udfs.tiktok import feature_matrix
+
+    frame = sorted_by(profiles, "account_id").to_pandas()
+    features = feature_matrix(frame)
+    ks = list(range(k_min, min(k_max, len(frame)) + 1))
+    if not ks:
+        raise ValueError(f"need at least {k_min} TikTok accounts to segment, got {len(frame)}")
+    wcss = wcss_curve(features, ks, seed=seed, n_init=n_init)
+    knee = knee_by_chord(ks, wcss)
+    chosen = knee if k_override is None else int(k_override)
+    if chosen not in ks:
+        raise ValueError(f"tiktok_segments_k={chosen} is outside the curve's k range {ks[0]}..{ks[-1]}")
+    return pa.table(
+        {
+            "k": pa.array(ks, pa.int32()),
+            "wcss": pa.array(wcss, pa.float64()),
+            "is_knee": pa.array([k == knee for k in ks], pa.bool_()),
+            "is_chosen": pa.array([k == chosen for k in ks], pa.bool_()),
+        }
+    )
+
+
+def tiktok_segments(profiles: pa.Table, k: int, seed: int, n_init: int) -> pa.Table:
+    """One row per account: its k-means segment, the segment's name and tier, and the raw features."""
+    from python_udfs.tiktok import (
+        FEATURE_COLUMNS,
+        feature_matrix,
+        follower_tier,
+        name_segments,
+        segment_profiles,
+    )
+
+    frame = sorted_by(profiles, "account_id").to_pandas()
+    result = fit_kmeans(feature_matrix(frame), k, seed=seed, n_init=n_init)
+    names = name_segments(segment_profiles(frame, result.labels))
+    columns = {
+        "account_id": pa.array(frame["account_id"], pa.string()),
+        "segment_id": pa.array(result.labels, pa.int32()),
+        "segment_name": pa.array([names[int(s)] for s in result.labels], pa.string()),
+        "follower_tier": pa.array([follower_tier(int(f)) for f in frame["followers"]], pa.string()),
+        "distance_to_centroid": pa.array(result.distances, pa.float64()),
+    }
+    for column in FEATURE_COLUMNS:
+        columns[column] = pa.array(frame[column], type=profiles.schema.field(column).type)
+    return pa.table(columns)

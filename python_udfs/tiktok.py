@@ -1,0 +1,483 @@
+"""TikTok creator segmentation: features, follower tiers and segment names.
+
+Pure functions (no I/O, no global state) called by the dbt Python model that
+segments TikTok creators. Clustering itself (k-means, elbow curve, knee) lives
+in ``python_udfs.clustering``; this module prepares the feature matrix before
+clustering and turns the per-segment profile table into marketer vocabulary
+after clustering.
+
+Features
+--------
+``feature_matrix`` uses the eight ``FEATURE_COLUMNS``:
+
+* ``awg_engagement_rate``, ``comment_engagement_rate``, ``like_engagement_rate``
+  (ratios, likes or comments per follower; may exceed 1 for tiny accounts),
+  ``followers``, ``following``, ``likes``, ``videos_count``: ``log1p`` of the
+  value. All are heavy-tailed; the log keeps celebrities from dominating the
+  distances.
+* ``is_verified``: 0/1.
+* Then every column is standardised (``sklearn.preprocessing.StandardScaler``,
+  population standard deviation). A constant column (e.g. nobody in the run is
+  verified; spread below ``CONSTANT_TOLERANCE`` = 1e-9 of the column's
+  magnitude) becomes all zeros, never NaN.
+
+Missing values (documented choice):
+
+* NULL engagement rates and NULL ``following`` are imputed with **0** before
+  the log (``log1p(0) = 0``). Exports leave the rates NULL when TikTok shows no
+  recent videos to compute them from, so "no measurable engagement" is the
+  honest reading; ``following`` is NULL for a handful of hidden lists and is a
+  weak signal either way.
+* NULL ``is_verified`` counts as not verified (0).
+* NULL or negative ``followers``, ``likes`` or ``videos_count`` raise
+  ``ValueError``: such rows are rejected by ingestion and must never reach this
+  function. Negative rates or ``following`` raise as well.
+
+Follower tiers
+--------------
+``follower_tier(followers)`` (``TIER_ORDER`` lists them smallest first):
+
+| Tier    | Followers                      | Boundary values            |
+|---------|--------------------------------|----------------------------|
+| `nano`  | 0 - 9,999                      | 9,999 is nano              |
+| `micro` | 10,000 - 99,999                | 10,000 is micro            |
+| `mid`   | 100,000 - 499,999              | 100,000 is mid             |
+| `macro` | 500,000 - 1,000,000 (included) | 500,000 and 1,000,000 are macro |
+| `mega`  | more than 1,000,000            | 1,000,001 is mega          |
+
+Segment names
+-------------
+``name_segments(profiles)`` receives one row per segment (see
+``PROFILE_COLUMNS``; ``segment_profiles`` builds that table) and applies these
+rules in order; the first rule that matches gives the base name.
+
+Two reference values are computed per segment from the *other* segments of the
+same run, weighting each segment by its ``size`` (so each creator counts once
+and the reference is "the typical creator outside this segment"):
+
+* `ENG_REF` = size-weighted median of the other segments' `mean_engagement_rate`
+* `VIDEOS_REF` = size-weighted median of the other segments' `mean_videos`
+
+A comparison with a reference that does not exist (a run with one segment, or
+all other values NULL) is false. A NULL `mean_engagement_rate` is never "above"
+anything; a NULL `verified_share` counts as 0.
+
+| # | Rule (first match wins)                                                  | Name                           |
+|---|--------------------------------------------------------------------------|--------------------------------|
+| 1 | `verified_share` >= 0.5 and `median_followers` >= 1,000,000              | Celebrity accounts             |
+| 2 | `verified_share` >= 0.5                                                  | Verified creators              |
+| 3 | `mean_videos` >= 1,000 and `mean_videos` >= 2 x `VIDEOS_REF`             | Prolific posters               |
+| 4 | `median_followers` >= 1,000,000                                          | Mass-reach creators            |
+| 5 | `median_followers` < 10,000 and `mean_engagement_rate` > `ENG_REF`       | Niche engagement specialists   |
+| 6 | `median_followers` < 10,000                                              | Emerging creators              |
+| 7 | `median_followers` < 100,000 and `mean_engagement_rate` > `ENG_REF`      | Community builders             |
+| 8 | anything else (10,000+ followers with ordinary engagement, or 100,000 to 999,999 followers) | Mid-tier mainstream |
+
+Names are unique within a run. When several segments get the same base name,
+each of them gets qualifiers in parentheses, added one at a time until the
+names differ (deterministic, no randomness):
+
+1. the follower tier of `median_followers`: `Mid-tier mainstream (micro)`;
+2. the mean engagement rate: `Niche engagement specialists (nano, 48.2% avg engagement)`;
+3. the median followers: `... (nano, 48.2% avg engagement, 3.1K median followers)`;
+4. last resort, only if everything above is identical: `..., segment 4)`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.preprocessing import StandardScaler
+
+__all__ = [
+    "FEATURE_COLUMNS",
+    "RATE_COLUMNS",
+    "COUNT_COLUMNS",
+    "TIER_ORDER",
+    "TIER_BOUNDS",
+    "PROFILE_COLUMNS",
+    "SEGMENT_NAMES",
+    "log_features",
+    "feature_matrix",
+    "follower_tier",
+    "segment_profiles",
+    "name_segments",
+]
+
+RATE_COLUMNS = ["awg_engagement_rate", "comment_engagement_rate", "like_engagement_rate"]
+COUNT_COLUMNS = ["followers", "following", "likes", "videos_count"]
+FEATURE_COLUMNS = [
+    "awg_engagement_rate",
+    "comment_engagement_rate",
+    "like_engagement_rate",
+    "followers",
+    "following",
+    "likes",
+    "videos_count",
+    "is_verified",
+]
+
+# Columns that may be NULL and are imputed with 0 (see module docstring).
+IMPUTED_ZERO_COLUMNS = RATE_COLUMNS + ["following"]
+# Columns that must be present and non-negative (ingestion rejects the rest).
+REQUIRED_COUNT_COLUMNS = ["followers", "likes", "videos_count"]
+
+TIER_ORDER = ["nano", "micro", "mid", "macro", "mega"]
+# (tier, inclusive lower bound, exclusive upper bound); macro includes 1,000,000 itself.
+TIER_BOUNDS = [
+    ("nano", 0, 10_000),
+    ("micro", 10_000, 100_000),
+    ("mid", 100_000, 500_000),
+    ("macro", 500_000, 1_000_001),
+    ("mega", 1_000_001, math.inf),
+]
+
+PROFILE_COLUMNS = [
+    "segment_id",
+    "size",
+    "share",
+    "mean_followers",
+    "median_followers",
+    "mean_engagement_rate",
+    "verified_share",
+    "mean_videos",
+    "mean_likes",
+]
+
+CELEBRITY = "Celebrity accounts"
+VERIFIED = "Verified creators"
+PROLIFIC = "Prolific posters"
+MASS_REACH = "Mass-reach creators"
+NICHE = "Niche engagement specialists"
+EMERGING = "Emerging creators"
+COMMUNITY = "Community builders"
+MAINSTREAM = "Mid-tier mainstream"
+# In rule order.
+SEGMENT_NAMES = [CELEBRITY, VERIFIED, PROLIFIC, MASS_REACH, NICHE, EMERGING, COMMUNITY, MAINSTREAM]
+
+VERIFIED_SHARE_MIN = 0.5
+CELEBRITY_FOLLOWERS_MIN = 1_000_000
+PROLIFIC_VIDEOS_MIN = 1_000
+PROLIFIC_VIDEOS_FACTOR = 2.0
+NANO_FOLLOWERS_MAX = 10_000  # exclusive
+MICRO_FOLLOWERS_MAX = 100_000  # exclusive
+
+# Relative spread below which a feature column counts as constant (scaled to 0).
+CONSTANT_TOLERANCE = 1e-9
+
+_TRUE_STRINGS = {"true", "t", "1", "yes", "y"}
+_FALSE_STRINGS = {"false", "f", "0", "no", "n", ""}
+
+
+# --------------------------------------------------------------------------- features
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(isinstance(value, float) and math.isnan(value))
+    except TypeError:  # pragma: no cover - defensive
+        return False
+
+
+def _verified_to_int(value: object) -> int:
+    if _is_missing(value):
+        return 0
+    if isinstance(value, (bool, np.bool_)):
+        return int(bool(value))
+    if isinstance(value, (int, np.integer, float, np.floating)):
+        if value in (0, 1):
+            return int(value)
+        raise ValueError(f"is_verified must be 0/1 or a boolean, got {value!r}")
+    text = str(value).strip().lower()
+    if text in _TRUE_STRINGS:
+        return 1
+    if text in _FALSE_STRINGS or text == "null":
+        return 0
+    raise ValueError(f"is_verified must be true/false, got {value!r}")
+
+
+def _numeric(df: pd.DataFrame, column: str) -> pd.Series:
+    series = df[column]
+    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+        series = series.replace({"null": None, "": None})
+    out = pd.to_numeric(series, errors="raise").astype("float64")
+    return out
+
+
+def log_features(df: pd.DataFrame) -> pd.DataFrame:
+    """Unscaled features, one column per ``FEATURE_COLUMNS`` entry, same index as ``df``.
+
+    Rates and counts: ``log1p`` after imputing NULL rates / ``following`` with 0.
+    ``is_verified``: 0.0 / 1.0 (NULL -> 0). Raises ``ValueError`` on a missing
+    column, on NULL or negative followers/likes/videos_count, or on a negative
+    rate or following count.
+    """
+    missing = [c for c in FEATURE_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"missing feature columns: {missing}")
+
+    out = pd.DataFrame(index=df.index)
+    for column in FEATURE_COLUMNS:
+        if column == "is_verified":
+            out[column] = np.array([_verified_to_int(v) for v in df[column]], dtype="float64")
+            continue
+        values = _numeric(df, column)
+        if column in REQUIRED_COUNT_COLUMNS:
+            if values.isna().any():
+                raise ValueError(
+                    f"{column} is NULL in {int(values.isna().sum())} row(s); "
+                    "rows without followers/likes/videos_count must be rejected upstream"
+                )
+        else:
+            values = values.fillna(0.0)
+        if (values < 0).any():
+            raise ValueError(f"{column} has negative values; such rows must be rejected upstream")
+        if np.isinf(values.to_numpy()).any():
+            raise ValueError(f"{column} has infinite values")
+        out[column] = np.log1p(values.to_numpy(dtype="float64"))
+    return out
+
+
+def feature_matrix(df: pd.DataFrame) -> np.ndarray:
+    """Standardised feature matrix, shape ``(len(df), 8)``, columns in ``FEATURE_COLUMNS`` order.
+
+    ``log_features`` then ``StandardScaler`` (mean 0, population std 1 per column;
+    constant columns become 0). All values are finite.
+    """
+    raw = log_features(df).to_numpy(dtype="float64")
+    if raw.shape[0] == 0:
+        return np.empty((0, len(FEATURE_COLUMNS)), dtype="float64")
+    scaled = StandardScaler().fit_transform(raw)
+    # A constant column (spread below CONSTANT_TOLERANCE relative to its magnitude, e.g.
+    # nobody verified, or followers 10**9 and 10**9 + 1) carries no information: make it
+    # exactly 0 instead of amplified floating-point noise. Never NaN.
+    scaled[:, _constant_columns(raw)] = 0.0
+    return np.ascontiguousarray(scaled, dtype="float64")
+
+
+def _constant_columns(raw: np.ndarray) -> np.ndarray:
+    spread = np.ptp(raw, axis=0)
+    return spread <= CONSTANT_TOLERANCE * np.maximum(1.0, np.abs(raw).max(axis=0))
+
+
+# --------------------------------------------------------------------------- tiers
+
+
+def follower_tier(followers: int) -> str:
+    """Tier of a follower count: nano < 10K <= micro < 100K <= mid < 500K <= macro <= 1M < mega.
+
+    10,000 is micro, 100,000 is mid, 500,000 is macro, 1,000,000 is macro and
+    1,000,001 is mega. Raises ``ValueError`` on NULL/NaN, negative or non-numeric input.
+    """
+    if _is_missing(followers) or isinstance(followers, (bool, np.bool_)):
+        raise ValueError(f"followers must be a non-negative number, got {followers!r}")
+    try:
+        value = float(followers)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"followers must be a non-negative number, got {followers!r}") from exc
+    if math.isnan(value) or value < 0:
+        raise ValueError(f"followers must be a non-negative number, got {followers!r}")
+    if value < 10_000:
+        return "nano"
+    if value < 100_000:
+        return "micro"
+    if value < 500_000:
+        return "mid"
+    if value <= 1_000_000:
+        return "macro"
+    return "mega"
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+def segment_profiles(df: pd.DataFrame, labels: Sequence[int] | np.ndarray) -> pd.DataFrame:
+    """One row per segment with ``PROFILE_COLUMNS``, ordered by ``segment_id``.
+
+    ``df`` holds the creators (same rows as the feature matrix), ``labels`` the
+    segment of each row. ``mean_engagement_rate`` is the mean of
+    ``awg_engagement_rate`` over the rows where it is not NULL (NULL if all are);
+    ``verified_share`` is the share of verified rows (NULL counts as not
+    verified); ``share`` is ``size`` over all rows.
+    """
+    labels = np.asarray(labels)
+    if labels.shape != (len(df),):
+        raise ValueError(f"labels has shape {labels.shape}, expected ({len(df)},)")
+    work = pd.DataFrame(
+        {
+            "segment_id": labels.astype("int64"),
+            "followers": _numeric(df, "followers").to_numpy(),
+            "engagement": _numeric(df, "awg_engagement_rate").to_numpy(),
+            "verified": np.array([_verified_to_int(v) for v in df["is_verified"]], dtype="float64"),
+            "videos": _numeric(df, "videos_count").to_numpy(),
+            "likes": _numeric(df, "likes").to_numpy(),
+        }
+    )
+    total = len(work)
+    grouped = work.groupby("segment_id", sort=True)
+    profiles = pd.DataFrame(
+        {
+            "size": grouped.size(),
+            "mean_followers": grouped["followers"].mean(),
+            "median_followers": grouped["followers"].median(),
+            "mean_engagement_rate": grouped["engagement"].mean(),
+            "verified_share": grouped["verified"].mean(),
+            "mean_videos": grouped["videos"].mean(),
+            "mean_likes": grouped["likes"].mean(),
+        }
+    ).reset_index()
+    profiles["share"] = profiles["size"] / total if total else 0.0
+    profiles["size"] = profiles["size"].astype("int64")
+    return profiles[PROFILE_COLUMNS]
+
+
+# --------------------------------------------------------------------------- naming
+
+
+def _float(value: object) -> float:
+    if _is_missing(value):
+        return math.nan
+    return float(value)
+
+
+def _weighted_median(values: Iterable[float], weights: Iterable[float]) -> float:
+    """Lower weighted median; NaN values are skipped; NaN if nothing is left."""
+    pairs = [(v, w) for v, w in zip(values, weights) if not math.isnan(v)]
+    if not pairs:
+        return math.nan
+    if sum(w for _, w in pairs) <= 0:
+        pairs = [(v, 1.0) for v, _ in pairs]
+    pairs.sort(key=lambda p: p[0])
+    total = sum(w for _, w in pairs)
+    cumulative = 0.0
+    for value, weight in pairs:
+        cumulative += weight
+        if cumulative >= total / 2:
+            return value
+    return pairs[-1][0]  # pragma: no cover - unreachable
+
+
+def _base_name(seg: dict[str, float], eng_ref: float, videos_ref: float) -> str:
+    verified = seg["verified_share"]
+    verified = 0.0 if math.isnan(verified) else verified
+    followers = seg["median_followers"]
+    engagement = seg["mean_engagement_rate"]
+    videos = seg["mean_videos"]
+    high_engagement = (
+        not math.isnan(engagement) and not math.isnan(eng_ref) and engagement > eng_ref
+    )
+    prolific = (
+        not math.isnan(videos)
+        and not math.isnan(videos_ref)
+        and videos >= PROLIFIC_VIDEOS_MIN
+        and videos >= PROLIFIC_VIDEOS_FACTOR * videos_ref
+    )
+
+    if verified >= VERIFIED_SHARE_MIN and followers >= CELEBRITY_FOLLOWERS_MIN:
+        return CELEBRITY
+    if verified >= VERIFIED_SHARE_MIN:
+        return VERIFIED
+    if prolific:
+        return PROLIFIC
+    if followers >= CELEBRITY_FOLLOWERS_MIN:
+        return MASS_REACH
+    if followers < NANO_FOLLOWERS_MAX and high_engagement:
+        return NICHE
+    if followers < NANO_FOLLOWERS_MAX:
+        return EMERGING
+    if followers < MICRO_FOLLOWERS_MAX and high_engagement:
+        return COMMUNITY
+    return MAINSTREAM
+
+
+def _format_rate(rate: float) -> str:
+    if math.isnan(rate):
+        return "n/a avg engagement"
+    pct = rate * 100
+    text = f"{pct:.0f}" if abs(pct) >= 100 else f"{pct:.3g}"
+    return f"{text}% avg engagement"
+
+
+def _format_count(value: float) -> str:
+    if math.isnan(value):
+        return "n/a"
+    for divisor, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= divisor:
+            scaled = value / divisor
+            text = f"{scaled:.1f}".rstrip("0").rstrip(".") if scaled < 100 else f"{scaled:.0f}"
+            return f"{text}{suffix}"
+    return f"{value:.0f}"
+
+
+def _tier_qualifier(seg: dict[str, float]) -> str:
+    followers = seg["median_followers"]
+    return "unknown tier" if math.isnan(followers) else follower_tier(followers)
+
+
+_QUALIFIERS: list[Callable[[dict[str, float]], str]] = [
+    _tier_qualifier,
+    lambda seg: _format_rate(seg["mean_engagement_rate"]),
+    lambda seg: f"{_format_count(seg['median_followers'])} median followers",
+    lambda seg: f"segment {int(seg['segment_id'])}",
+]
+
+
+def _resolve(ids: list[int], segs: dict[int, dict[str, float]], base: str,
+             qualifiers: list[str], level: int, out: dict[int, str]) -> None:
+    if len(ids) == 1:
+        sid = ids[0]
+        out[sid] = f"{base} ({', '.join(qualifiers)})" if qualifiers else base
+        return
+    qualifier = _QUALIFIERS[level]
+    parts: dict[str, list[int]] = {}
+    for sid in ids:
+        parts.setdefault(qualifier(segs[sid]), []).append(sid)
+    for value in sorted(parts):
+        _resolve(parts[value], segs, base, qualifiers + [value], level + 1, out)
+
+
+def name_segments(profiles: pd.DataFrame) -> dict[int, str]:
+    """Marketer-facing name per ``segment_id``, unique within the call.
+
+    ``profiles`` has one row per segment with ``PROFILE_COLUMNS`` (extra columns
+    are ignored). Rules and tie-breaking are in the module docstring. Raises
+    ``ValueError`` on missing columns or duplicated segment ids.
+    """
+    missing = [c for c in PROFILE_COLUMNS if c not in profiles.columns]
+    if missing:
+        raise ValueError(f"missing profile columns: {missing}")
+    if profiles.empty:
+        return {}
+    ids = [int(s) for s in profiles["segment_id"]]
+    if len(set(ids)) != len(ids):
+        raise ValueError("segment_id must be unique in profiles")
+
+    segs: dict[int, dict[str, float]] = {}
+    for sid, (_, row) in zip(ids, profiles.iterrows()):
+        segs[sid] = {c: _float(row[c]) for c in PROFILE_COLUMNS if c != "segment_id"}
+        segs[sid]["segment_id"] = float(sid)
+        if math.isnan(segs[sid]["size"]):
+            segs[sid]["size"] = 0.0
+
+    base: dict[int, str] = {}
+    for sid in ids:
+        others = [o for o in ids if o != sid]
+        weights = [segs[o]["size"] for o in others]
+        eng_ref = _weighted_median([segs[o]["mean_engagement_rate"] for o in others], weights)
+        videos_ref = _weighted_median([segs[o]["mean_videos"] for o in others], weights)
+        base[sid] = _base_name(segs[sid], eng_ref, videos_ref)
+
+    names: dict[int, str] = {}
+    groups: dict[str, list[int]] = {}
+    for sid in ids:
+        groups.setdefault(base[sid], []).append(sid)
+    for name, members in groups.items():
+        _resolve(sorted(members), segs, name, [], 0, names)
+
+    assert len(set(names.values())) == len(names), names
+    return {sid: names[sid] for sid in ids}
