@@ -22,7 +22,7 @@ create or replace macro {{ target.schema }}.similar_influencers(target_influence
 
         select
             others.influencer_id,
-            round(100 * array_cosine_similarity(others.embedding, target_vector.embedding), 2) as similarity_score,
+            round(100 * cast(array_cosine_similarity(others.embedding, target_vector.embedding) as double), 2) as similarity_score,
         from {{ ref('influencer_embeddings').include(database=false) }} as others
         cross join target_vector
         where others.influencer_id <> target_influencer_id

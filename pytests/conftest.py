@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +27,10 @@ os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
 
 
+# Each test process gets its own dbt target/log folders, so parallel runs never share manifests.
+_DBT_WORK_DIR = Path(tempfile.mkdtemp(prefix="dbt-pytest-"))
+
+
 def run_dbt(args: list[str], database: Path, expect_success: bool = True):
     """Run one dbt command in this process on the ci target, writing ``database``."""
     from dbt.cli.main import dbtRunner
@@ -35,10 +40,18 @@ def run_dbt(args: list[str], database: Path, expect_success: bool = True):
     os.chdir(PROJECT_DIR)  # profiles.yml module_paths and relative var defaults are project-relative
     try:
         result = dbtRunner().invoke(
-            [*args, "--target", "ci", "--profiles-dir", str(PROJECT_DIR), "--project-dir", str(PROJECT_DIR)]
+            [
+                *args,
+                "--target", "ci",
+                "--profiles-dir", str(PROJECT_DIR),
+                "--project-dir", str(PROJECT_DIR),
+                "--target-path", str(_DBT_WORK_DIR / "target"),
+                "--log-path", str(_DBT_WORK_DIR / "logs"),
+            ]
         )
     finally:
         os.chdir(cwd)
+        release_dbt_connection()
     if expect_success and not result.success:
         failures = []
         if result.result is not None and hasattr(result.result, "results"):
@@ -49,6 +62,16 @@ def run_dbt(args: list[str], database: Path, expect_success: bool = True):
             ]
         raise AssertionError(f"dbt {' '.join(args)} failed: {result.exception or failures}")
     return result
+
+
+def release_dbt_connection() -> None:
+    """Close the DuckDB database dbt-duckdb keeps open in this process after an in-process run,
+    so tests can open the file read-only (DuckDB refuses a second connection with another config)."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    if DuckDBConnectionManager._ENV is not None:
+        DuckDBConnectionManager._ENV.close()
+    DuckDBConnectionManager.close_all_connections()
 
 
 def vars_arg(values: dict) -> list[str]:

@@ -94,17 +94,23 @@ class _SentenceTransformersEncoder(Encoder):
 
     def _encode_nonempty(self, texts: list[str]) -> np.ndarray:
         # torch's output for a text changes in the last bits (~1e-7) with the padded length of its
-        # batch. Encoding texts of equal token length together (no padding at all) makes a text's
-        # vector independent of whatever else is in the call, so cached and fresh vectors agree.
+        # batch, and again when the batch holds a single text. Encoding texts of equal token length
+        # together (no padding at all) and never running a batch of one makes a text's vector
+        # independent of whatever else is in the call, so cached and fresh vectors agree bit for bit.
         vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
         for positions in self._groups_by_token_length(texts):
-            vectors[positions] = self._model.encode(
-                [texts[i] for i in positions],
-                batch_size=BATCH_SIZE,
-                normalize_embeddings=True,
-                show_progress_bar=False,
-                convert_to_numpy=True,
-            )
+            for start in range(0, len(positions), BATCH_SIZE):
+                batch = positions[start : start + BATCH_SIZE]
+                batch_texts = [texts[i] for i in batch]
+                if len(batch_texts) == 1:
+                    batch_texts = batch_texts * 2  # a batch of one takes a different torch path
+                vectors[batch] = self._model.encode(
+                    batch_texts,
+                    batch_size=BATCH_SIZE,
+                    normalize_embeddings=True,
+                    show_progress_bar=False,
+                    convert_to_numpy=True,
+                )[: len(batch)]
         return vectors
 
     def _groups_by_token_length(self, texts: list[str]) -> list[list[int]]:

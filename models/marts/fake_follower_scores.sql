@@ -22,10 +22,12 @@ metrics as (
         growth.followers,
         growth.avg_likes,
         growth.avg_comments,
-        -- Multiply before dividing so that exact boundary values (2 %, 30 %) stay exact in floating point.
-        100.0 * (growth.avg_likes + growth.avg_comments) / growth.followers as engagement_rate,
+        -- Sum and scale in exact decimals, then divide once: a rate exactly on a band edge
+        -- (274.7 + 40.7 likes and comments on 15,770 followers = 2 %) stays exactly on it.
+        100 * (cast(growth.avg_likes as decimal(38, 10)) + cast(growth.avg_comments as decimal(38, 10)))
+            / growth.followers as engagement_rate,
         -- NULL when the first day has 0 followers: growth from nothing has no percentage.
-        100.0 * (growth.follower_history[{{ var("history_days") }}] - growth.follower_history[1])
+        100 * (growth.follower_history[{{ var("history_days") }}] - growth.follower_history[1])
             / nullif(growth.follower_history[1], 0) as total_growth_pct,
         spikes.spike_count,
         spikes.spike_days,

@@ -500,16 +500,37 @@ def build_chain(folder: Path, database: Path) -> None:
 # --------------------------------------------------------------------------- tests
 
 
+def decimal_edge_cases() -> list[Case]:
+    """Engagement exactly at 2 / 5 / 8 % with one-decimal likes and comments (exact as decimals).
+
+    Added as binary doubles, 274.7 + 40.7 comes out a hair under 315.4, so 100 x 315.4 / 15770 = 2 %
+    would land at 1.9999999999999998; the SQL adds them as decimals. Checked by the test below.
+    """
+    flat = tuple(1000 + 10 * i for i in range(HISTORY_DAYS))
+    return [
+        Case("decimal_edge_2pct", "decimal_edge", 15770, "274.7", "40.7", flat),
+        Case("decimal_edge_5pct", "decimal_edge", 24152, "1097.3", "110.3", flat),
+        Case("decimal_edge_8pct", "decimal_edge", 45230, "2960.2", "658.2", flat),
+    ]
+
+
 @pytest.fixture(scope="module")
 def generated_build(tmp_path_factory):
+    """ONE dbt run for the generated cases (and the decimal edge cases); the tests read its tables."""
     cases = generate_cases()
+    extra = decimal_edge_cases()
     folder = tmp_path_factory.mktemp("fake_scores_reference")
-    write_growth_csv(folder, [case_row(c) for c in cases])
+    write_growth_csv(folder, [case_row(c) for c in cases + extra])
     database = folder / "reference.duckdb"
     build_chain(folder, database)
     mart = query_df(database, "select * from main.fake_follower_scores")
     spikes = query_df(database, "select * from intermediate.int_follower_spikes")
-    return cases, mart, spikes
+    assert sorted(mart.influencer_id) == sorted(c.influencer_id for c in cases + extra)
+    return cases, extra, mart, spikes
+
+
+def _only(df, cases: list[Case]):
+    return df[df.influencer_id.isin({c.influencer_id for c in cases})]
 
 
 def test_generated_cases_cover_every_kind_and_band():
@@ -530,19 +551,26 @@ def test_generated_cases_cover_every_kind_and_band():
 
 
 def test_mart_matches_the_reference(generated_build):
-    cases, mart, spikes = generated_build
+    cases, _, mart, spikes = generated_build
     expected = {c.influencer_id: reference(c) for c in cases}
-    problems = compare(cases, expected, mart, spikes)
+    problems = compare(cases, expected, _only(mart, cases), _only(spikes, cases))
     assert not problems, f"{len(problems)} differences:\n" + "\n".join(problems[:40])
 
 
 def test_comparison_catches_a_wrong_reference(generated_build):
     """The check can fail: a reference with the spike threshold at mean + 1 sd must disagree."""
-    cases, mart, spikes = generated_build
+    cases, _, mart, spikes = generated_build
     wrong = {c.influencer_id: reference(c, Rules(spike_sigma=1.0)) for c in cases}
-    problems = compare(cases, wrong, mart, spikes)
+    problems = compare(cases, wrong, _only(mart, cases), _only(spikes, cases))
     assert any(": spike_count expected" in p for p in problems)
     assert any(": fake_score expected" in p for p in problems)
+
+
+def test_decimal_engagement_exactly_on_a_band_edge(generated_build):
+    _, extra, mart, spikes = generated_build
+    expected = {c.influencer_id: reference(c) for c in extra}
+    problems = compare(extra, expected, _only(mart, extra), _only(spikes, extra))
+    assert not problems, "\n".join(problems)
 
 
 def test_invalid_rows_never_reach_the_mart(tmp_path):
