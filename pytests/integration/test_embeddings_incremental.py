@@ -1,0 +1,104 @@
+"""Embeddings are incremental: unchanged texts are never embedded twice, a changed text re-embeds
+that row only, a removed influencer disappears, and switching backend re-embeds.
+
+The dbt runs happen in this process, so the encoder's running count (Encoder.texts_encoded) tells
+exactly how many texts each run sent to the model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from conftest import query, run_dbt, vars_arg
+from python_udfs.embeddings import get_encoder
+
+EMBEDDING_MODELS = "influencer_embeddings brand_embeddings int_niche_taxonomy_embedded"
+
+
+def embed(folder, database, backend="sentence_transformers") -> int:
+    """Run the embedding models; return how many texts were sent to the model."""
+    encoder = get_encoder(backend)
+    before = encoder.texts_encoded
+    run_dbt(
+        ["build", "--resource-type", "seed", "--resource-type", "model"]
+        + ["--select", *[f"+{m}" for m in EMBEDDING_MODELS.split()]]
+        + vars_arg({"input_dir": str(folder), "embedding_backend": backend}),
+        database,
+    )
+    return encoder.texts_encoded - before
+
+
+def edit_influencers(folder, edit) -> None:
+    path = folder / "influencers_data.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    rows = edit(rows)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["influencer_id", "name", "bio", "recent_captions"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+@pytest.fixture
+def first_build(input_dir, tmp_path):
+    folder = input_dir()
+    database = tmp_path / "embeddings.duckdb"
+    embedded = embed(folder, database)
+    return folder, database, embedded
+
+
+def counts(database) -> dict[str, int]:
+    return {
+        table: query(database, f"select count(*) from {table}")[0][0]
+        for table in ["main.influencer_embeddings", "main.brand_embeddings", "intermediate.int_niche_taxonomy_embedded"]
+    }
+
+
+def test_first_run_embeds_everything_and_second_run_nothing(first_build):
+    folder, database, embedded = first_build
+    sizes = counts(database)
+    assert embedded == sum(sizes.values()) == 30 + 10 + sizes["intermediate.int_niche_taxonomy_embedded"]
+    assert embed(folder, database) == 0
+    assert counts(database) == sizes
+
+
+def test_changed_bio_re_embeds_only_that_row(first_build):
+    folder, database, _ = first_build
+    before = dict(query(database, "select influencer_id, text_hash from main.influencer_embeddings"))
+
+    def change_bio(rows):
+        rows[2]["bio"] = "Now posting mostly about sourdough baking and bread scoring techniques."
+        return rows
+
+    edit_influencers(folder, change_bio)
+    assert embed(folder, database) == 1
+    after = dict(query(database, "select influencer_id, text_hash from main.influencer_embeddings"))
+    changed = {key for key in after if after[key] != before[key]}
+    assert changed == {"INF003"}
+
+
+def test_removed_influencer_disappears(first_build):
+    folder, database, _ = first_build
+    edit_influencers(folder, lambda rows: [r for r in rows if r["influencer_id"] != "INF007"])
+    assert embed(folder, database) == 0
+    ids = {i for (i,) in query(database, "select influencer_id from main.influencer_embeddings")}
+    assert len(ids) == 29 and "INF007" not in ids
+
+
+def test_switching_backend_re_embeds_and_records_it(first_build):
+    folder, database, embedded = first_build
+    assert embed(folder, database, backend="onnx_int8") == embedded
+    backends = query(database, "select distinct embedding_backend from main.influencer_embeddings")
+    assert backends == [("onnx_int8",)]
+    assert embed(folder, database, backend="onnx_int8") == 0
+
+
+def test_embeddings_are_identical_across_fresh_builds(first_build, tmp_path):
+    folder, database, _ = first_build
+    other = tmp_path / "again.duckdb"
+    embed(folder, other)
+    sql = "select influencer_id, embedding::float[] from main.influencer_embeddings order by influencer_id"
+    assert query(database, sql) == query(other, sql)

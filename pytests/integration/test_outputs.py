@@ -1,0 +1,59 @@
+"""The build's outputs: the exported CSVs equal the marts, and two builds from the same inputs
+give byte-identical CSVs and identical TikTok segment assignments."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import pytest
+
+from conftest import query, query_df, run_dbt
+from python_udfs.export import EXPORTS, export_marts
+
+
+@pytest.fixture(scope="module")
+def exported(bundled_build, tmp_path_factory):
+    out = tmp_path_factory.mktemp("outputs")
+    export_marts(str(bundled_build), str(out))
+    return out
+
+
+@pytest.mark.parametrize("stem", sorted(EXPORTS))
+def test_csv_matches_its_mart(bundled_build, exported, stem):
+    relation, order_by = EXPORTS[stem]
+    mart = query_df(bundled_build, f"select * from {relation} order by {order_by}")
+    with (exported / f"{stem}.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0].keys()) == list(mart.columns)
+    assert len(rows) == len(mart) > 0
+    for row, (_, expected) in zip(rows, mart.iterrows()):
+        for column, value in expected.items():
+            text = row[column]
+            if isinstance(value, float) and not math.isnan(value):
+                assert float(text) == pytest.approx(value, rel=1e-12, abs=1e-12), (stem, column)
+            elif isinstance(value, (int, str)) and not isinstance(value, bool):
+                assert text == str(value), (stem, column)
+
+
+def test_bundled_exports_have_the_contract_row_counts(exported):
+    def count(stem):
+        with (exported / f"{stem}.csv").open(encoding="utf-8") as handle:
+            return sum(1 for _ in csv.DictReader(handle))
+
+    assert count("niche_classification") == 30
+    assert count("fake_follower_scores") == 30
+    assert count("brand_influencer_matches") == 100
+
+
+def test_two_builds_are_byte_identical(bundled_build, exported, tmp_path):
+    again = tmp_path / "again.duckdb"
+    run_dbt(["build"], again)
+    out = tmp_path / "outputs"
+    export_marts(str(again), str(out))
+    for stem in EXPORTS:
+        assert (out / f"{stem}.csv").read_bytes() == (exported / f"{stem}.csv").read_bytes(), stem
+    assignments = "select account_id, segment_id, segment_name from main.tiktok_segments order by account_id"
+    assert query(again, assignments) == query(bundled_build, assignments)
+    elbow = "select k, wcss, is_chosen from main.tiktok_elbow order by k"
+    assert query(again, elbow) == query(bundled_build, elbow)
