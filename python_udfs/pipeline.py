@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from python_udfs.clustering import fit_kmeans, knee_by_chord, wcss_curve
-from python_udfs.embeddings import EMBEDDING_DIM, get_encoder
+from python_udfs.embeddings import BACKENDS, EMBEDDING_DIM, MODEL_NAME, get_encoder
 from python_udfs.keywords import class_tfidf_keywords
 from python_udfs.labelling import assign_unique_labels
 from python_udfs.matching import top_k_cosine
@@ -59,7 +59,8 @@ def embed_new_texts(
     ``model_name``, ``embedding_backend``. Returns the rows to upsert: an unchanged text is never
     embedded twice, a changed text or a backend switch re-embeds that row only.
     """
-    encoder = get_encoder(backend)
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown embedding_backend {backend!r}; valid backends: {', '.join(BACKENDS)}")
     texts = sorted_by(texts, key)
     if already_embedded is not None and already_embedded.num_rows:
         done = set(
@@ -71,17 +72,22 @@ def embed_new_texts(
             )
         )
         wanted = [
-            (item_key, text_hash, encoder.model_name, encoder.backend) not in done
+            (item_key, text_hash, MODEL_NAME, backend) not in done
             for item_key, text_hash in zip(texts.column(key).to_pylist(), texts.column("text_hash").to_pylist())
         ]
         texts = texts.filter(pa.array(wanted, type=pa.bool_()))
-    vectors = encoder.encode(texts.column("cleaned_text").to_pylist())
+    # Load the model only when there is something to embed: a no-change rebuild stays fast.
+    vectors = (
+        get_encoder(backend).encode(texts.column("cleaned_text").to_pylist())
+        if texts.num_rows
+        else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    )
     return pa.table(
         {
             key: texts.column(key),
             "text_hash": texts.column("text_hash"),
-            "model_name": pa.array([encoder.model_name] * texts.num_rows, pa.string()),
-            "embedding_backend": pa.array([encoder.backend] * texts.num_rows, pa.string()),
+            "model_name": pa.array([MODEL_NAME] * texts.num_rows, pa.string()),
+            "embedding_backend": pa.array([backend] * texts.num_rows, pa.string()),
             "embedding": embedding_array(vectors),
         }
     )
