@@ -63,6 +63,8 @@ def test_first_run_embeds_everything_and_second_run_nothing(first_build):
     assert embedded == sum(sizes.values()) == 30 + 10 + sizes["intermediate.int_niche_taxonomy_embedded"]
     assert embed(folder, database) == 0
     assert counts(database) == sizes
+    # dbt-duckdb stages incremental Python rows in real tables; the post-hook must drop them.
+    assert query(database, "select table_name from duckdb_tables() where table_name like '%dbt_tmp%'") == []
 
 
 def test_changed_bio_re_embeds_only_that_row(first_build):
