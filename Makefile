@@ -14,9 +14,12 @@ export ORT_DISABLE_TELEMETRY := 1
 
 DBT := $(BIN)/dbt
 
-.PHONY: build install test dbt-build export clean eval
+.PHONY: build install test test-deps dbt-build export report docs clean eval bench
 
-build: install dbt-build export
+DEV_DB ?= $(or $(INFLUENCER_DUCKDB_PATH),influencer_analytics.duckdb)
+SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+build: install dbt-build export report
 
 install: $(STAMP)
 
@@ -35,12 +38,27 @@ dbt-build: install
 export: install
 	$(BIN)/python -m python_udfs.export --out outputs
 
-test: install
+test: install test-deps
 	$(DBT) build --target ci --warn-error
 	$(BIN)/python -m pytest pytests
+
+# The browser test drives Debian's chromium (no browser download at test time).
+test-deps:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium"; \
+	else $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; fi
+
+# Self-contained HTML pages (site/) and the SVG charts the dbt docs show (assets/).
+report: install
+	$(BIN)/python -m python_udfs.report --database $(DEV_DB) --out site --assets assets
+	@echo "open site/index.html"
+
+# Static dbt docs (one HTML file, offline); the charts in assets/ must exist first.
+docs: report
+	$(DBT) docs generate --static
+	@echo "open target/static_index.html"
 
 eval: install
 	$(BIN)/python -m python_udfs.evaluate $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev)
 
 clean:
-	rm -rf target logs outputs site influencer_analytics.duckdb
+	rm -rf target logs outputs site assets screenshots influencer_analytics.duckdb

@@ -1,0 +1,35 @@
+-- TikTok segment sizes by follower tier.
+--
+-- Question: "How do the data-driven segments compare with the vendor's follower tiers?"
+-- One row per segment: its size, its share of all accounts, and how many of its accounts fall in
+-- each tier (nano < 10K, micro < 100K, mid < 500K, macro <= 1M, mega > 1M followers). A segment
+-- concentrated in one tier adds little to the tiers; one spread over several tiers groups
+-- accounts the tiers would split. tiktok_segment_profiles has the same split as shares.
+
+{% set tiers = ['nano', 'micro', 'mid', 'macro', 'mega'] %}
+
+with
+
+segments as (
+
+    select * from {{ ref('tiktok_segments') }}
+
+),
+
+final as (
+
+    select
+        segment_id,
+        segment_name,
+        count(*) as accounts,
+        round(100.0 * count(*) / sum(count(*)) over (), 1) as pct_of_all_accounts,
+        {%- for tier in tiers %}
+        count(*) filter (where follower_tier = '{{ tier }}') as {{ tier }}_accounts,
+        {%- endfor %}
+    from segments
+    group by segment_id, segment_name
+
+)
+
+select * from final
+order by segment_id

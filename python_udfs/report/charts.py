@@ -1,0 +1,364 @@
+"""Chart builders: each takes DataFrames from :mod:`python_udfs.report.data` and returns an Altair chart.
+
+Builders are pure (no I/O) so tests can check their Vega-Lite specs with ``chart.to_dict()``.
+Every parameter and view is named explicitly: Altair's automatic names use a process-wide counter,
+which would make a page differ between two builds in the same process.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from python_udfs.report.data import ALL_MATCHES, NOT_SCORED, VETTED_MATCHES
+from python_udfs.tiktok import TIER_ORDER
+
+RISK_DOMAIN = ["low", "medium", "high", NOT_SCORED]
+RISK_COLOURS = ["#4daf4a", "#f5a623", "#d62728", "#9e9e9e"]
+QUALITY_DOMAIN = ["Excellent", "Good", "Moderate", "Weak"]
+QUALITY_COLOURS = ["#08306b", "#2171b5", "#6baed6", "#a9bdd4"]
+ORDINARY_DAY = "no spike"
+DOCUMENTED_RULE = "spike: documented rule (mean + 2 sd)"
+ROBUST_RULE = "spike: robust rule (median / MAD)"
+BOTH_RULES = "spike: both rules"
+SPIKE_COLOURS = ["#d62728", "#1f3f99"]
+
+
+def _niche_scale(labels: pd.Series) -> alt.Scale:
+    domain = sorted(set(labels.dropna()))
+    return alt.Scale(domain=domain, scheme="tableau10" if len(domain) <= 10 else "tableau20")
+
+
+# ----------------------------------------------------------------------------------------- niches
+def niche_map_chart(points: pd.DataFrame) -> alt.LayerChart:
+    """Scatter of the 2-D PCA map, one dot per influencer coloured by niche; high risk ringed."""
+    colour = _niche_scale(points["niche_label"])
+    zoom = alt.selection_interval(bind="scales", name="niche_map_zoom")
+    tooltip = [
+        alt.Tooltip("name:N", title="Influencer"),
+        alt.Tooltip("niche_label:N", title="Niche"),
+        alt.Tooltip("niche_keywords:N", title="Niche keywords"),
+        alt.Tooltip("fake_score_text:N", title="Fake score"),
+    ]
+    base = alt.Chart(points)
+    dots = base.mark_circle(size=120, opacity=0.9, stroke="white", strokeWidth=0.8).encode(
+        x=alt.X("x:Q", title="Text similarity axis 1 (PCA)", scale=alt.Scale(zero=False, padding=18),
+                axis=alt.Axis(labels=False, ticks=False)),
+        y=alt.Y("y:Q", title="Text similarity axis 2 (PCA)", scale=alt.Scale(zero=False, padding=18),
+                axis=alt.Axis(labels=False, ticks=False)),
+        color=alt.Color("niche_label:N", title="Niche", scale=colour, legend=alt.Legend(labelLimit=220)),
+        tooltip=tooltip,
+    ).add_params(zoom)
+    rings = base.transform_filter(alt.datum.risk_level == "high").mark_point(
+        size=330, strokeWidth=2, color="#d62728", filled=False
+    ).encode(x="x:Q", y="y:Q", tooltip=tooltip)
+    return alt.layer(dots, rings).properties(
+        width=620,
+        height=440,
+        title=alt.Title(
+            "Influencers placed by what they write about",
+            subtitle="Close dots = similar bios and captions. Red ring = high fake-follower risk.",
+        ),
+    )
+
+
+def niche_sizes_chart(summary: pd.DataFrame) -> alt.LayerChart:
+    """Horizontal bars: influencers per niche, largest first, coloured like the map."""
+    order = summary["niche_label"].tolist()
+    base = alt.Chart(summary).encode(
+        y=alt.Y("niche_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("influencer_count:Q", title="Influencers", axis=alt.Axis(tickMinStep=1)),
+        tooltip=[
+            alt.Tooltip("niche_label:N", title="Niche"),
+            alt.Tooltip("niche_keywords:N", title="Keywords"),
+            alt.Tooltip("influencer_count:Q", title="Influencers"),
+            alt.Tooltip("mean_fake_score:Q", title="Mean fake score", format=".1f"),
+            alt.Tooltip("high_risk_count:Q", title="High-risk members"),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("niche_label:N", scale=_niche_scale(summary["niche_label"]), legend=None)
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(text="influencer_count:Q")
+    return alt.layer(bars, labels).properties(width=480, height=alt.Step(28), title="Influencers per niche")
+
+
+# ----------------------------------------------------------------------------------- fake scores
+def fake_score_distribution_chart(scores: pd.DataFrame) -> alt.Chart:
+    """Histogram of fake_score (bins of 10, 0-100) stacked by risk level."""
+    return (
+        alt.Chart(scores)
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("bin_start:Q", bin="binned", title="Fake-follower score (0-100)",
+                    scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=list(range(0, 101, 10)))),
+            x2="bin_end:Q",
+            y=alt.Y("count():Q", title="Influencers", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("risk_level:N", title="Risk level",
+                            scale=alt.Scale(domain=RISK_DOMAIN[:3], range=RISK_COLOURS[:3])),
+            order=alt.Order("risk_order:Q"),
+            tooltip=[
+                alt.Tooltip("bin_start:Q", title="Score from"),
+                alt.Tooltip("bin_end:Q", title="to below"),
+                alt.Tooltip("risk_level:N", title="Risk level"),
+                alt.Tooltip("count():Q", title="Influencers"),
+            ],
+        )
+        .transform_calculate(risk_order="indexof(['low', 'medium', 'high'], datum.risk_level)")
+        .properties(width=560, height=260, title="Fake-follower score distribution by risk level")
+    )
+
+
+def follower_series_chart(series: pd.DataFrame, columns: int = 4) -> alt.FacetChart:
+    """Small multiples of the daily follower counts, documented and robust spike days marked.
+
+    One point layer draws every day, its symbol set by ``day_kind`` (see :func:`day_kind`): no
+    filtered layers, so a panel without spikes has no empty data set (Vega warns on those).
+    """
+    order = series.drop_duplicates("panel").sort_values("risk_rank")["panel"].tolist()
+    series = series.assign(day_kind=[
+        day_kind(documented, robust)
+        for documented, robust in zip(series["is_documented_spike"], series["is_robust_spike"])
+    ])
+    kinds = [ORDINARY_DAY, DOCUMENTED_RULE, ROBUST_RULE, BOTH_RULES]
+    legend = alt.Legend(title="Day marked as", orient="top", labelLimit=260, symbolStrokeWidth=2)
+    x = alt.X("day_index:Q", title="Day", scale=alt.Scale(domain=[1, 30], nice=False),
+              axis=alt.Axis(values=[1, 10, 20, 30]))
+    y = alt.Y("followers:Q", title="Followers", scale=alt.Scale(zero=False),
+              axis=alt.Axis(format="~s", tickCount=4))
+    tooltip = [
+        alt.Tooltip("name:N", title="Influencer"),
+        alt.Tooltip("day_index:Q", title="Day"),
+        alt.Tooltip("followers:Q", title="Followers", format=","),
+        alt.Tooltip("daily_gain:Q", title="Gain that day", format=","),
+        alt.Tooltip("day_kind:N", title="Spike"),
+        alt.Tooltip("fake_score:Q", title="Fake score"),
+        alt.Tooltip("reasons:N", title="Reasons"),
+    ]
+    line = alt.Chart().mark_line(color="#6b7b8c", strokeWidth=1.6).encode(x=x, y=y)
+    days = alt.Chart().mark_point(opacity=1).encode(
+        x=x, y=y, tooltip=tooltip,
+        shape=alt.Shape("day_kind:N", sort=kinds, legend=legend,
+                        scale=alt.Scale(domain=kinds, range=["circle", "circle", "diamond", "diamond"])),
+        size=alt.Size("day_kind:O", sort=kinds, legend=legend,
+                      scale=alt.Scale(domain=kinds, range=[10, 90, 260, 260])),
+        fill=alt.Fill("day_kind:O", sort=kinds, legend=legend,
+                      scale=alt.Scale(domain=kinds, range=["#6b7b8c", SPIKE_COLOURS[0], "#ffffff", SPIKE_COLOURS[0]])),
+        stroke=alt.Stroke("day_kind:O", sort=kinds, legend=legend,
+                          scale=alt.Scale(domain=kinds, range=["#6b7b8c", SPIKE_COLOURS[0], SPIKE_COLOURS[1], SPIKE_COLOURS[1]])),
+        strokeWidth=alt.StrokeWidth("day_kind:O", sort=kinds, legend=legend,
+                                    scale=alt.Scale(domain=kinds, range=[0, 1, 2.5, 2.5])),
+        order=alt.Order("day_order:Q"),
+    ).transform_calculate(day_order=f"indexof({kinds!r}, datum.day_kind)")
+    layered = alt.layer(line, days, data=series).properties(width=200, height=120)
+    return (
+        layered.facet(
+            facet=alt.Facet("panel:N", sort=order, title=None,
+                            header=alt.Header(labelFontSize=11, labelLimit=240, labelFontWeight="bold")),
+            columns=columns,
+        )
+        .resolve_scale(y="independent")
+        .properties(title=alt.Title(
+            "Daily followers of the riskiest accounts",
+            subtitle="Red dot: spike day by the documented rule. Blue diamond: by the robust rule. Red diamond ringed blue: by both. Hover a day for the reasons.",
+        ))
+    )
+
+
+def day_kind(documented: bool, robust: bool) -> str:
+    """Which spike rules flagged a day: the category the small multiples draw it with."""
+    if documented and robust:
+        return BOTH_RULES
+    if documented:
+        return DOCUMENTED_RULE
+    if robust:
+        return ROBUST_RULE
+    return ORDINARY_DAY
+
+
+# -------------------------------------------------------------------------------- brand matching
+def brand_match_heatmap_chart(pairs: pd.DataFrame) -> alt.LayerChart:
+    """Brand x influencer similarity of every matched pair; ✕ = dropped by vetting, + = added."""
+    influencer_order = (
+        pairs.drop_duplicates("influencer_id").sort_values(["niche_label", "name"], na_position="last")["name"].tolist()
+    )
+    brand_order = pairs.drop_duplicates("brand_id").sort_values("brand_id")["brand_name"].tolist()
+    base = alt.Chart(pairs).encode(
+        x=alt.X("name:N", sort=influencer_order, title="Influencer (ordered by niche)",
+                axis=alt.Axis(labelAngle=-50, labelLimit=160)),
+        y=alt.Y("brand_name:N", sort=brand_order, title=None, axis=alt.Axis(labelLimit=200)),
+        tooltip=[
+            alt.Tooltip("brand_name:N", title="Brand"),
+            alt.Tooltip("name:N", title="Influencer"),
+            alt.Tooltip("niche_label:N", title="Niche"),
+            alt.Tooltip("similarity_score:Q", title="Similarity", format=".1f"),
+            alt.Tooltip("match_quality:N", title="Match quality"),
+            alt.Tooltip("risk_level:N", title="Fake-follower risk"),
+            alt.Tooltip("vetting:N", title="Vetting"),
+        ],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("similarity_score:Q", title="Similarity (0-100)",
+                        scale=alt.Scale(scheme="viridis", reverse=True))
+    )
+    threshold = float(pairs["similarity_score"].min() + pairs["similarity_score"].max()) / 2 if len(pairs) else 0.0
+    marks = base.mark_text(fontSize=14, fontWeight="bold").encode(
+        text="vetting_mark:N",
+        color=alt.condition(f"datum.similarity_score > {threshold:.2f}", alt.value("white"), alt.value("#111111")),
+    )
+    return alt.layer(cells, marks).properties(
+        width=alt.Step(22),
+        height=alt.Step(24),
+        title=alt.Title(
+            "Brand x influencer similarity of the matched pairs",
+            subtitle="Cells: the influencer is in the brand's top 10. ✕ = dropped by vetting (high fake-follower risk); + = moved into the vetted top 10.",
+        ),
+    )
+
+
+def brand_top_matches_chart(matches: pd.DataFrame) -> alt.FacetChart:
+    """Per brand: the top-10 bars before and after vetting, side by side, coloured by match quality.
+
+    A bar dropped by vetting is faded with a dashed red outline and its label ends in ✕; a bar that
+    vetting moved into the top 10 ends in +. One layer only: Vega warns when faceted independent
+    scales union the domains of several layers.
+    """
+    brand_order = matches.drop_duplicates("brand_id").sort_values("brand_id")["brand_name"].tolist()
+    marks = {"dropped by vetting": "  ✕", "added by vetting": "  +"}
+    # "01. name": sorts in rank order without a sort data set; the axis drops the leading zero.
+    matches = matches.assign(rank_label=[
+        f"{rank:02d}. {name}{marks.get(vetting, '')}"
+        for rank, name, vetting in zip(matches["match_rank"], matches["name"], matches["vetting"])
+    ])
+    dropped = "datum.vetting == 'dropped by vetting'"
+    bars = alt.Chart(matches).mark_bar().encode(
+        y=alt.Y("rank_label:N", sort="ascending", title=None,
+                axis=alt.Axis(labelLimit=190, labelExpr="slice(datum.label, 0, 1) == '0' ? slice(datum.label, 1) : datum.label")),
+        x=alt.X("similarity_score:Q", title="Similarity (0-100)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("match_quality:N", title="Match quality",
+                        scale=alt.Scale(domain=QUALITY_DOMAIN, range=QUALITY_COLOURS)),
+        opacity=alt.condition(dropped, alt.value(0.35), alt.value(1.0)),
+        stroke=alt.condition(dropped, alt.value("#b30000"), alt.value(None)),
+        strokeDash=alt.condition(dropped, alt.value([3, 2]), alt.value([])),
+        tooltip=[
+            alt.Tooltip("brand_name:N", title="Brand"),
+            alt.Tooltip("match_rank:Q", title="Rank"),
+            alt.Tooltip("name:N", title="Influencer"),
+            alt.Tooltip("niche_label:N", title="Niche"),
+            alt.Tooltip("similarity_score:Q", title="Similarity", format=".1f"),
+            alt.Tooltip("match_quality:N", title="Match quality"),
+            alt.Tooltip("risk_level:N", title="Fake-follower risk"),
+            alt.Tooltip("vetting:N", title="Vetting"),
+        ],
+    )
+    return (
+        bars.properties(width=230, height=alt.Step(13))
+        .facet(
+            row=alt.Row("brand_name:N", sort=brand_order, title=None,
+                        header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold", labelLimit=140)),
+            column=alt.Column("shortlist:N", sort=[ALL_MATCHES, VETTED_MATCHES], title=None,
+                              header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
+        )
+        .resolve_scale(y="independent")
+        .properties(title=alt.Title(
+            "Each brand's top 10, before and after vetting",
+            subtitle="✕ faded, dashed: dropped by vetting (high fake-follower risk). +: moved into the vetted top 10 from further down.",
+        ))
+    )
+
+
+# ----------------------------------------------------------------------------------------- TikTok
+def tiktok_elbow_chart(elbow: pd.DataFrame) -> alt.LayerChart:
+    """WCSS against k, the chosen k marked with a rule, a red dot and a label."""
+    chosen = elbow[elbow["is_chosen"]]
+    x = alt.X("k:Q", title="Number of segments k", axis=alt.Axis(tickMinStep=1),
+              scale=alt.Scale(domain=[int(elbow["k"].min()), int(elbow["k"].max())], nice=False))
+    y = alt.Y("wcss:Q", title="Within-cluster sum of squares")
+    base = alt.Chart(elbow)
+    line = base.mark_line(color="#6b7b8c", point=alt.OverlayMarkDef(color="#6b7b8c", size=50)).encode(
+        x=x, y=y,
+        tooltip=[alt.Tooltip("k:Q"), alt.Tooltip("wcss:Q", title="WCSS", format=",.1f"),
+                 alt.Tooltip("is_knee:N", title="Knee"), alt.Tooltip("is_chosen:N", title="Chosen")],
+    )
+    marked = alt.Chart(chosen)
+    rule = marked.mark_rule(color="#d62728", strokeDash=[4, 3]).encode(x="k:Q")
+    dot = marked.mark_point(color="#d62728", filled=True, size=180).encode(x=x, y=y)
+    label = marked.transform_calculate(label="'chosen k = ' + datum.k").mark_text(
+        align="left", dx=10, dy=-12, fontSize=13, fontWeight="bold", color="#d62728"
+    ).encode(x=x, y=y, text="label:N")
+    layers = [line, rule, dot, label]
+    knee = elbow[elbow["is_knee"] & ~elbow["is_chosen"]]
+    if not knee.empty:
+        layers.append(alt.Chart(knee).mark_point(color="#333333", size=180, strokeWidth=2).encode(x=x, y=y))
+    return alt.layer(*layers).properties(
+        width=480, height=280,
+        title=alt.Title("Elbow curve", subtitle="k-means error for each number of segments; the knee is where extra segments stop paying off."),
+    )
+
+
+def _powers_of_ten(*columns: pd.Series) -> list[float]:
+    """Axis values for a log scale: the powers of ten spanning the positive values (no minor grid)."""
+    import math
+
+    values = pd.concat([pd.Series(c, dtype="float64") for c in columns]).dropna()
+    values = values[values > 0]
+    if values.empty:
+        return [1.0]
+    low, high = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()))
+    return [float(10.0 ** e) for e in range(low, high + 1)]
+
+
+def tiktok_segments_chart(centres: pd.DataFrame, accounts: pd.DataFrame) -> alt.LayerChart:
+    """Accounts (faint) and segment medians (bubbles sized by account count), log-log."""
+    colour = alt.Scale(domain=centres.sort_values("segment_id")["segment_name"].tolist(), scheme="tableau10")
+    x = alt.X("followers:Q", title="Followers (log scale)", scale=alt.Scale(type="log"),
+              axis=alt.Axis(format="~s", values=_powers_of_ten(accounts["followers"], centres["median_followers"])))
+    y = alt.Y("engagement:Q", title="Average engagement per follower (log scale)", scale=alt.Scale(type="log"),
+              axis=alt.Axis(format="~%", values=_powers_of_ten(accounts["awg_engagement_rate"], centres["median_engagement_rate"])))
+    dots = alt.Chart(accounts).transform_calculate(engagement="datum.awg_engagement_rate").mark_circle(
+        size=22, opacity=0.35
+    ).encode(
+        x=x, y=y,
+        color=alt.Color("segment_name:N", scale=colour, title="Segment", legend=alt.Legend(labelLimit=420, orient="bottom", columns=1, symbolOpacity=1, symbolSize=120)),
+        tooltip=[alt.Tooltip("account_id:N", title="Account"), alt.Tooltip("segment_name:N", title="Segment"),
+                 alt.Tooltip("followers:Q", format=","), alt.Tooltip("awg_engagement_rate:Q", title="Engagement", format=".2%")],
+    )
+    bubbles = alt.Chart(centres).transform_calculate(
+        followers="datum.median_followers", engagement="datum.median_engagement_rate"
+    ).mark_circle(opacity=0.85, stroke="black", strokeWidth=1.2).encode(
+        x=x, y=y,
+        size=alt.Size("size:Q", title="Accounts in segment", scale=alt.Scale(range=[150, 2200]),
+                      legend=alt.Legend(values=sorted({int(centres["size"].min()), int(centres["size"].median()), int(centres["size"].max())}))),
+        color=alt.Color("segment_name:N", scale=colour),
+        tooltip=[alt.Tooltip("segment_name:N", title="Segment"), alt.Tooltip("size:Q", title="Accounts"),
+                 alt.Tooltip("median_followers:Q", title="Median followers", format=","),
+                 alt.Tooltip("median_engagement_rate:Q", title="Median engagement", format=".2%")],
+    )
+    return alt.layer(dots, bubbles).properties(
+        width=620, height=420,
+        title=alt.Title("TikTok segments", subtitle="Bubbles: segment medians, sized by accounts. Small dots: the accounts."),
+    )
+
+
+def tiktok_tier_heatmap_chart(crosstab: pd.DataFrame) -> alt.LayerChart:
+    """Segment x follower tier account counts, as a heatmap with the counts written in."""
+    segment_order = crosstab.drop_duplicates("segment_id").sort_values("segment_id")["segment_name"].tolist()
+    base = alt.Chart(crosstab).encode(
+        x=alt.X("follower_tier:O", sort=TIER_ORDER, title="Follower tier", axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("segment_name:N", sort=segment_order, title=None, axis=alt.Axis(labelLimit=420)),
+        tooltip=[alt.Tooltip("segment_name:N", title="Segment"), alt.Tooltip("follower_tier:O", title="Tier"),
+                 alt.Tooltip("accounts:Q", title="Accounts"),
+                 alt.Tooltip("share_of_segment:Q", title="Share of segment", format=".0%")],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("accounts:Q", title="Accounts", scale=alt.Scale(scheme="blues"))
+    )
+    max_count = float(crosstab["accounts"].max() or 0)
+    text = base.mark_text(fontSize=13).encode(
+        text="accounts:Q",
+        color=alt.condition(f"datum.accounts > {max_count / 2}", alt.value("white"), alt.value("#222222")),
+    )
+    return alt.layer(cells, text).properties(
+        width=alt.Step(70), height=alt.Step(34),
+        title=alt.Title("Segments by follower tier", subtitle="How the data-driven segments line up with the vendor's follower tiers."),
+    )
