@@ -7,7 +7,7 @@
         {%- set leftovers = run_query(
             "select table_schema, table_name from information_schema.tables"
             ~ " where table_schema in ('" ~ this.schema ~ "', '" ~ target.schema ~ "')"
-            ~ " and table_name like '" ~ this.identifier ~ "\_\_dbt\_tmp%' escape '\\'") -%}
+            ~ " and starts_with(table_name, '" ~ this.identifier ~ "__dbt_tmp')") -%}
         {%- for row in leftovers -%}
             {%- do run_query("drop table if exists " ~ adapter.quote(row[0]) ~ "." ~ adapter.quote(row[1])) -%}
         {%- endfor -%}
