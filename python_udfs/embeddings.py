@@ -39,6 +39,7 @@ EMBEDDING_DIM = 384
 BACKENDS = ("sentence_transformers", "onnx_int8")
 
 BATCH_SIZE = 32
+ST_FIXED_BATCH = 8  # rows in every sentence_transformers forward pass (see _encode_nonempty)
 MAX_SEQ_LENGTH = 256  # the model's sentence_bert_config.json; tokenizer.json says 128, ignored
 
 
@@ -93,20 +94,21 @@ class _SentenceTransformersEncoder(Encoder):
             raise RuntimeError(f"expected a {EMBEDDING_DIM}-d model, the bundled one is {dim}-d")
 
     def _encode_nonempty(self, texts: list[str]) -> np.ndarray:
-        # torch's output for a text changes in the last bits (~1e-7) with the padded length of its
-        # batch, and again when the batch holds a single text. Encoding texts of equal token length
-        # together (no padding at all) and never running a batch of one makes a text's vector
-        # independent of whatever else is in the call, so cached and fresh vectors agree bit for bit.
+        # torch's output for a text changes in the last bits (~1e-7) with the shape of its batch
+        # (padded length and number of rows pick different matrix kernels). Every forward pass
+        # here has the same shape for a given text: texts of equal token length only (no
+        # padding), and always ST_FIXED_BATCH rows (a short batch is filled with repeats). A
+        # text's vector then does not depend on the other texts in the call, so cached and fresh
+        # vectors agree bit for bit.
         vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
         for positions in self._groups_by_token_length(texts):
-            for start in range(0, len(positions), BATCH_SIZE):
-                batch = positions[start : start + BATCH_SIZE]
+            for start in range(0, len(positions), ST_FIXED_BATCH):
+                batch = positions[start : start + ST_FIXED_BATCH]
                 batch_texts = [texts[i] for i in batch]
-                if len(batch_texts) == 1:
-                    batch_texts = batch_texts * 2  # a batch of one takes a different torch path
+                batch_texts += [batch_texts[-1]] * (ST_FIXED_BATCH - len(batch_texts))
                 vectors[batch] = self._model.encode(
                     batch_texts,
-                    batch_size=BATCH_SIZE,
+                    batch_size=ST_FIXED_BATCH,
                     normalize_embeddings=True,
                     show_progress_bar=False,
                     convert_to_numpy=True,
