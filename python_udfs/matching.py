@@ -23,7 +23,6 @@ from dataclasses import dataclass
 import numpy as np
 
 COSINE_DECIMALS = 6
-_SCALE = 10.0**COSINE_DECIMALS
 _BLOCK_ELEMENTS = 8_000_000  # float32 scores per query block (32 MB)
 
 
@@ -55,13 +54,19 @@ class TopKMatches:
 
 
 def top_k_cosine(
-    queries: np.ndarray, candidates: np.ndarray, candidate_ids: Sequence[str], k: int
+    queries: np.ndarray,
+    candidates: np.ndarray,
+    candidate_ids: Sequence[str],
+    k: int,
+    decimals: int = COSINE_DECIMALS,
 ) -> TopKMatches:
     """The ``k`` best candidates for every query (see the module docstring for the exact order).
 
     ``k`` larger than the number of candidates returns them all; no candidates, no queries or
-    ``k == 0`` return an empty result.
+    ``k == 0`` return an empty result. ``decimals`` sets the rounding grid that defines ties: pass
+    the precision the scores are shown with, so equal shown scores are ordered by id.
     """
+    scale = 10.0**decimals
     queries, candidates = _validated(queries, candidates, candidate_ids, k)
     n_queries, n_candidates = queries.shape[0], candidates.shape[0]
     keep = min(k, n_candidates)
@@ -70,7 +75,7 @@ def top_k_cosine(
 
     ids = np.array([str(i) for i in candidate_ids], dtype=object)
     id_order = _id_order(ids)
-    margin = _float32_error_margin(queries, candidates)
+    margin = _float32_error_margin(queries, candidates, scale)
     queries32 = np.ascontiguousarray(queries, dtype=np.float32)
     candidates32 = np.ascontiguousarray(candidates, dtype=np.float32)
 
@@ -83,7 +88,7 @@ def top_k_cosine(
         for offset, row_scores in enumerate(scores32):
             q = start + offset
             survivors = _preselect(row_scores, keep, margin)
-            chosen[q], cosines[q] = _exact_top(queries[q], candidates, survivors, id_order, keep)
+            chosen[q], cosines[q] = _exact_top(queries[q], candidates, survivors, id_order, keep, scale)
 
     return TopKMatches(
         query_index=np.repeat(np.arange(n_queries, dtype=np.int64), keep),
@@ -102,15 +107,20 @@ def _preselect(row_scores: np.ndarray, keep: int, margin: float) -> np.ndarray:
 
 
 def _exact_top(
-    query: np.ndarray, candidates: np.ndarray, survivors: np.ndarray, id_order: np.ndarray, keep: int
+    query: np.ndarray,
+    candidates: np.ndarray,
+    survivors: np.ndarray,
+    id_order: np.ndarray,
+    keep: int,
+    scale: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     # Elementwise product + numpy's pairwise sum: each row's sum order is fixed, so a cosine does
     # not depend on which other candidates survived (a BLAS product could vary in the last bit).
     exact = (candidates[survivors].astype(np.float64) * query.astype(np.float64)).sum(axis=1)
-    scaled = np.rint(exact * _SCALE)  # == round(cosine, 6) * 1e6, as an integral float
+    scaled = np.rint(exact * scale)  # == round(cosine, decimals) * 10**decimals, an integral float
     # lexsort: last key is primary -> rounded cosine descending, then id order ascending.
     order = np.lexsort((id_order[survivors], -scaled))[:keep]
-    return survivors[order], scaled[order] / _SCALE
+    return survivors[order], scaled[order] / scale
 
 
 def _id_order(ids: np.ndarray) -> np.ndarray:
@@ -121,13 +131,13 @@ def _id_order(ids: np.ndarray) -> np.ndarray:
     return positions
 
 
-def _float32_error_margin(queries: np.ndarray, candidates: np.ndarray) -> float:
+def _float32_error_margin(queries: np.ndarray, candidates: np.ndarray, scale: float) -> float:
     # |float32 dot - exact dot| <= d * u * |q| * |c| with u = 2**-24 (plus the float32 rounding of
-    # the inputs); doubled, plus one rounding step of the 6-decimal grid so boundary ties survive.
+    # the inputs); doubled, plus one step of the rounding grid so boundary ties survive.
     d = queries.shape[1]
     max_q = float(np.linalg.norm(queries, axis=1).max())
     max_c = float(np.linalg.norm(candidates, axis=1).max())
-    return 2.0 * (d + 2) * 2.0**-24 * max_q * max_c + 1.0 / _SCALE
+    return 2.0 * (d + 2) * 2.0**-24 * max_q * max_c + 1.0 / scale
 
 
 def _validated(

@@ -19,7 +19,7 @@ from python_udfs.keywords import class_tfidf_keywords
 from python_udfs.labelling import assign_unique_labels
 from python_udfs.matching import top_k_cosine
 
-EMBEDDING_TYPE = pa.list_(pa.float32(), EMBEDDING_DIM)
+SCORE_DECIMALS = 2  # similarity_score = round(100 x cosine, 2) in brand_influencer_matches
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -193,7 +193,9 @@ def rank_brand_candidates(
     for pool_name, allowed in pools.items():
         keep = np.ones(len(all_ids), dtype=bool) if allowed is None else np.isin(all_ids, list(allowed))
         pool_ids = [i for i, kept in zip(all_ids, keep) if kept]
-        matches = top_k_cosine(brand_vectors, all_vectors[keep], pool_ids, k)
+        # Rank on the score as shown (similarity_score = 100 x cosine, 2 decimals): equal shown
+        # scores are ordered by influencer_id.
+        matches = top_k_cosine(brand_vectors, all_vectors[keep], pool_ids, k, decimals=SCORE_DECIMALS + 2)
         parts.append(
             pa.table(
                 {

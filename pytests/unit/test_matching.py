@@ -173,3 +173,16 @@ def test_invalid_inputs_raise():
         top_k_cosine(np.eye(2), np.eye(2), ["a", "b"], k=-1)
     with pytest.raises(ValueError, match="NaN"):
         top_k_cosine(np.array([[np.nan, 0.0]]), np.eye(2), ["a", "b"], k=1)
+
+
+def test_decimals_define_ties_as_shown():
+    """Cosines 0.81234 (id b) and 0.81226 (id a) both show as 81.23: with decimals=4 they tie and
+    the smaller id wins; with the default 6 decimals the larger cosine wins."""
+    query = np.zeros((1, 3))
+    query[0, 0] = 1.0
+    candidates = np.array([[0.81226, 0.0, 0.0], [0.81234, 0.0, 0.0], [0.5, 0.0, 0.0]])
+    ids = ["a", "b", "c"]
+    assert list(top_k_cosine(query, candidates, ids, k=1).candidate_id) == ["b"]
+    shown = top_k_cosine(query, candidates, ids, k=1, decimals=4)
+    assert list(shown.candidate_id) == ["a"]
+    assert shown.cosine.tolist() == [0.8123]
