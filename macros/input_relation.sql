@@ -28,11 +28,15 @@
 {%- endmacro %}
 
 {#- Every row of a relation with its record number in the file (header = 1) and the raw row as
-    JSON text, so a rejected row can be traced back to the file and loses nothing. -#}
-{% macro numbered_rows(relation) -%}
+    JSON text, so a rejected row can be traced back to the file and loses nothing. With key_column,
+    also how many rows share the row's (trimmed) key: rows_with_same_id, for key_reject_reasons. -#}
+{% macro numbered_rows(relation, key_column=none) -%}
     select
         row_number() over () + 1 as source_row,
         {{ row_as_json('source') }} as raw_row,
+        {%- if key_column is not none %}
+        count(*) over (partition by nullif(trim(cast({{ key_column }} as varchar)), '')) as rows_with_same_id,
+        {%- endif %}
         *,
     from {{ relation }} as source
 {%- endmacro %}

@@ -2,7 +2,7 @@
     valid rows, stg_*_rejected the others). -#}
 
 {#- Reasons about the key: missing, or shared by several rows (all copies are rejected: we cannot
-    know which one is right). Needs a window count of the key named rows_with_same_id. -#}
+    know which one is right). Needs rows_with_same_id, from numbered_rows(..., key_column). -#}
 {% macro key_reject_reasons(id_column) -%}
     case when {{ id_column }} is null then '{{ id_column }} is missing' end,
     case when rows_with_same_id > 1 and {{ id_column }} is not null

@@ -4,7 +4,7 @@ with
 
 numbered as (
 
-    {{ numbered_rows(input_relation('brands_data')) }}
+    {{ numbered_rows(input_relation('brands_data'), 'brand_id') }}
 
 ),
 
@@ -13,20 +13,12 @@ typed as (
     select
         source_row,
         raw_row,
+        rows_with_same_id,
         nullif(trim(cast(brand_id as varchar)), '') as brand_id,
         nullif(trim(cast(brand_name as varchar)), '') as brand_name,
         nullif(trim(cast(description as varchar)), '') as description,
         {{ split_text_list('cast(target_keywords as varchar)', ',') }} as target_keywords,
     from numbered
-
-),
-
-id_counts as (
-
-    select
-        *,
-        count(*) over (partition by brand_id) as rows_with_same_id,
-    from typed
 
 ),
 
@@ -40,7 +32,7 @@ checked as (
             case when description is null and {{ list_length('target_keywords') }} = 0
                 then 'description and target_keywords are both empty: nothing to match on' end
         ), '') as reject_reason,
-    from id_counts
+    from typed
 
 ),
 

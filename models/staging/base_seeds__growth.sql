@@ -5,7 +5,7 @@ with
 
 numbered as (
 
-    {{ numbered_rows(input_relation('growth_data')) }}
+    {{ numbered_rows(input_relation('growth_data'), 'influencer_id') }}
 
 ),
 
@@ -14,6 +14,7 @@ typed as (
     select
         source_row,
         raw_row,
+        rows_with_same_id,
         nullif(trim(cast(influencer_id as varchar)), '') as influencer_id,
         {{ cast_integer_strict('followers') }} as followers,
         {{ cast_number('avg_likes') }} as avg_likes,
@@ -24,15 +25,6 @@ typed as (
         cast(avg_comments as varchar) as avg_comments_raw,
         cast(follower_history as varchar) as follower_history_raw,
     from numbered
-
-),
-
-id_counts as (
-
-    select
-        *,
-        count(*) over (partition by influencer_id) as rows_with_same_id,
-    from typed
 
 ),
 
@@ -58,7 +50,7 @@ checked as (
                 when {{ list_min_value('follower_history') }} < 0 then 'follower_history has negative counts'
             end
         ), '') as reject_reason,
-    from id_counts
+    from typed
 
 ),
 

@@ -4,7 +4,7 @@ with
 
 numbered as (
 
-    {{ numbered_rows(input_relation('influencers_data')) }}
+    {{ numbered_rows(input_relation('influencers_data'), 'influencer_id') }}
 
 ),
 
@@ -13,20 +13,12 @@ typed as (
     select
         source_row,
         raw_row,
+        rows_with_same_id,
         nullif(trim(cast(influencer_id as varchar)), '') as influencer_id,
         nullif(trim(cast(name as varchar)), '') as name,
         nullif(trim(cast(bio as varchar)), '') as bio,
         {{ split_text_list('cast(recent_captions as varchar)', ' | ') }} as recent_captions,
     from numbered
-
-),
-
-id_counts as (
-
-    select
-        *,
-        count(*) over (partition by influencer_id) as rows_with_same_id,
-    from typed
 
 ),
 
@@ -38,7 +30,7 @@ checked as (
             {{ key_reject_reasons('influencer_id') }},
             case when name is null then 'name is missing' end
         ), '') as reject_reason,
-    from id_counts
+    from typed
 
 ),
 
