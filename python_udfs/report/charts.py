@@ -177,6 +177,21 @@ def day_kind(documented: bool, robust: bool) -> str:
 
 
 # -------------------------------------------------------------------------------- brand matching
+def _match_tooltip(with_rank: bool) -> list[alt.Tooltip]:
+    """Tooltip of one brand-influencer match (heatmap cell or top-10 bar)."""
+    rank = [alt.Tooltip("match_rank:Q", title="Rank")] if with_rank else []
+    return [
+        alt.Tooltip("brand_name:N", title="Brand"),
+        *rank,
+        alt.Tooltip("name:N", title="Influencer"),
+        alt.Tooltip("niche_label:N", title="Niche"),
+        alt.Tooltip("similarity_score:Q", title="Similarity", format=".1f"),
+        alt.Tooltip("match_quality:N", title="Match quality"),
+        alt.Tooltip("risk_level:N", title="Fake-follower risk"),
+        alt.Tooltip("vetting:N", title="Vetting"),
+    ]
+
+
 def brand_match_heatmap_chart(pairs: pd.DataFrame) -> alt.LayerChart:
     """Brand x influencer similarity of every matched pair; ✕ = dropped by vetting, + = added."""
     influencer_order = (
@@ -187,15 +202,7 @@ def brand_match_heatmap_chart(pairs: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("name:N", sort=influencer_order, title="Influencer (ordered by niche)",
                 axis=alt.Axis(labelAngle=-50, labelLimit=160)),
         y=alt.Y("brand_name:N", sort=brand_order, title=None, axis=alt.Axis(labelLimit=200)),
-        tooltip=[
-            alt.Tooltip("brand_name:N", title="Brand"),
-            alt.Tooltip("name:N", title="Influencer"),
-            alt.Tooltip("niche_label:N", title="Niche"),
-            alt.Tooltip("similarity_score:Q", title="Similarity", format=".1f"),
-            alt.Tooltip("match_quality:N", title="Match quality"),
-            alt.Tooltip("risk_level:N", title="Fake-follower risk"),
-            alt.Tooltip("vetting:N", title="Vetting"),
-        ],
+        tooltip=_match_tooltip(with_rank=False),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("similarity_score:Q", title="Similarity (0-100)",
@@ -240,16 +247,7 @@ def brand_top_matches_chart(matches: pd.DataFrame) -> alt.FacetChart:
         opacity=alt.condition(dropped, alt.value(0.35), alt.value(1.0)),
         stroke=alt.condition(dropped, alt.value("#b30000"), alt.value(None)),
         strokeDash=alt.condition(dropped, alt.value([3, 2]), alt.value([])),
-        tooltip=[
-            alt.Tooltip("brand_name:N", title="Brand"),
-            alt.Tooltip("match_rank:Q", title="Rank"),
-            alt.Tooltip("name:N", title="Influencer"),
-            alt.Tooltip("niche_label:N", title="Niche"),
-            alt.Tooltip("similarity_score:Q", title="Similarity", format=".1f"),
-            alt.Tooltip("match_quality:N", title="Match quality"),
-            alt.Tooltip("risk_level:N", title="Fake-follower risk"),
-            alt.Tooltip("vetting:N", title="Vetting"),
-        ],
+        tooltip=_match_tooltip(with_rank=True),
     )
     return (
         bars.properties(width=230, height=alt.Step(13))
