@@ -60,5 +60,10 @@ docs: report
 eval: install
 	$(BIN)/python -m python_udfs.evaluate $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev)
 
+# Benchmark at 1K, 10K and 100K influencers (+ the fake-score chain at 1M): bench/report.md, bench/results.json.
+# Takes most of an hour on 2 cores (100K texts embedded twice, once per backend).
+bench: install
+	$(BIN)/python bench/run_bench.py
+
 clean:
 	rm -rf target logs outputs site assets screenshots influencer_analytics.duckdb
