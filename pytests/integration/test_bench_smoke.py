@@ -34,7 +34,7 @@ def bench(tmp_path_factory):
     completed = subprocess.run(
         [str(python if python.exists() else sys.executable), str(PROJECT_DIR / "bench" / "run_bench.py"),
          "--sizes", str(SIZE), "--brands", str(BRANDS), "--backends", BACKEND, "--skip-1m",
-         "--raw-max-texts", "64", "--out", str(out)],
+         "--raw-max-texts", "64", "--thread-sample", "0", "--out", str(out)],
         cwd=PROJECT_DIR, capture_output=True, text=True, timeout=900,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
@@ -55,7 +55,7 @@ def test_machine_and_config(bench):
         assert field in machine
     assert machine["versions"]["dbt-core"] and machine["versions"]["duckdb"]
     assert results["config"]["sizes"] == [SIZE] and results["config"]["backends"] == [BACKEND]
-    assert results["fake_chain"] is None
+    assert results["fake_chain"] is None and results["thread_settings"] is None
 
 
 def test_size_results_have_every_field(bench):
@@ -76,7 +76,8 @@ def test_size_results_have_every_field(bench):
                       "int_brand_candidates_ranked", "fake_follower_scores"):
             assert model in run["model_times_s"], model
     raw = size["raw_throughput"][BACKEND]
-    for field in ("texts", "seconds", "texts_per_s", "cpu_s", "pipeline_texts_per_s", "pipeline_to_raw_ratio"):
+    for field in ("texts", "seconds", "texts_per_s", "cpu_s", "texts_per_cpu_s", "pipeline_texts_per_s",
+                  "pipeline_to_raw_ratio"):
         assert raw[field] is not None, field
     assert size["clustering_s"] > 0 and size["brand_matching_s"] > 0
     for field in ("minibatch_s", "minibatch_ari_vs_full", "minibatch_inertia_ratio_vs_full", "project_ari_vs_truth"):
