@@ -70,10 +70,9 @@ EMBEDDING_MODELS = {"influencer_embeddings": "influencer_id", "brand_embeddings"
 TAXONOMY_MODEL = "int_niche_taxonomy_embedded"
 CLUSTER_MODEL = "int_influencers_clustered"
 MATCH_MODEL = "int_brand_candidates_ranked"
-CHAIN_MODELS = (
-    "base_seeds__growth", "stg_seeds__growth", "int_follower_history_unnested",
-    "int_follower_daily_growth", "int_follower_spikes", "fake_follower_scores",
-)
+# The per-day views (int_follower_history_unnested, int_follower_daily_growth) serve analysts and
+# are not upstream of the score: int_follower_spikes works on each influencer's list of gains.
+CHAIN_MODELS = ("base_seeds__growth", "stg_seeds__growth", "int_follower_spikes", "fake_follower_scores")
 POLL_SECONDS = 0.2
 WARMUP_TEXTS = 64
 CHANGED_BIO_SUFFIX = " Now also hosting a weekly live Q&A about everything above."

@@ -27,15 +27,6 @@
     generate_subscripts({{ list_expr }}, 1) as {{ position_alias }}
 {%- endmacro %}
 
-{#- Aggregate: the values of value_expr where condition holds, in the order of order_expr; [] when none. -#}
-{% macro ordered_list_agg_where(value_expr, order_expr, condition) -%}
-    {{ return(adapter.dispatch('ordered_list_agg_where')(value_expr, order_expr, condition)) }}
-{%- endmacro %}
-
-{% macro default__ordered_list_agg_where(value_expr, order_expr, condition) -%}
-    coalesce(list({{ value_expr }} order by {{ order_expr }}) filter (where {{ condition }}), [])
-{%- endmacro %}
-
 {#- The non-NULL values among the given expressions, as a list (in the given order). -#}
 {% macro list_of_non_null(exprs) -%}
     {{ return(adapter.dispatch('list_of_non_null')(exprs)) }}
@@ -79,4 +70,47 @@
 
 {% macro default__count_null_elements(expr) -%}
     len(list_filter({{ expr }}, lambda x: x is null))
+{%- endmacro %}
+
+{#- Differences of consecutive elements: [a, b, c] -> [b - a, c - b] (one element shorter). -#}
+{% macro list_first_differences(list_expr) -%}
+    {{ return(adapter.dispatch('list_first_differences')(list_expr)) }}
+{%- endmacro %}
+
+{% macro default__list_first_differences(list_expr) -%}
+    list_transform({{ list_expr }}[2:], lambda later_value, position: later_value - {{ list_expr }}[position])
+{%- endmacro %}
+
+{#- An aggregate function over the elements of a list, e.g. list_statistic('gains', 'median'). -#}
+{% macro list_statistic(list_expr, aggregate_name) -%}
+    {{ return(adapter.dispatch('list_statistic')(list_expr, aggregate_name)) }}
+{%- endmacro %}
+
+{% macro default__list_statistic(list_expr, aggregate_name) -%}
+    list_aggregate({{ list_expr }}, '{{ aggregate_name }}')
+{%- endmacro %}
+
+{#- Apply an expression to every element: list_mapped('gains', 'gain', 'abs(gain - m)'). -#}
+{% macro list_mapped(list_expr, element, expression) -%}
+    {{ return(adapter.dispatch('list_mapped')(list_expr, element, expression)) }}
+{%- endmacro %}
+
+{% macro default__list_mapped(list_expr, element, expression) -%}
+    list_transform({{ list_expr }}, lambda {{ element }}: {{ expression }})
+{%- endmacro %}
+
+{#- The positions of the elements meeting a condition, ascending; the first element is at
+    first_position (e.g. 2 when element 1 is the gain of day 2). [] when none. -#}
+{% macro list_positions_where(list_expr, element, condition, first_position=1) -%}
+    {{ return(adapter.dispatch('list_positions_where')(list_expr, element, condition, first_position)) }}
+{%- endmacro %}
+
+{% macro default__list_positions_where(list_expr, element, condition, first_position=1) -%}
+    list_filter(
+        list_transform(
+            {{ list_expr }},
+            lambda {{ element }}, position: case when {{ condition }} then position + {{ first_position - 1 }} end
+        ),
+        lambda position: position is not null
+    )
 {%- endmacro %}

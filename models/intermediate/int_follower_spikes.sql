@@ -1,12 +1,24 @@
 -- One row per influencer: spike days in the daily follower gains, by two methods.
 --   documented: gain > mean + spike_sigma * sample sd of the gains (the original analysis' rule);
 --   robust: Iglewicz & Hoaglin modified z-score on median / MAD, which bursts cannot inflate.
+-- Works on each influencer's list of gains (list functions), not on int_follower_daily_growth:
+-- at 1M influencers, unnesting to 29M rows and grouping them back took 19 s, the lists 3 s.
 
 with
 
-daily as (
+growth as (
 
-    select * from {{ ref('int_follower_daily_growth') }}
+    select * from {{ ref('stg_seeds__growth') }}
+
+),
+
+gains as (
+
+    select
+        influencer_id,
+        -- Element k is the gain of day k + 1 (day 1 has no previous day).
+        {{ list_first_differences('follower_history') }} as daily_gains,
+    from growth
 
 ),
 
@@ -14,104 +26,71 @@ gain_stats as (
 
     select
         influencer_id,
-        avg(daily_growth) as mean_daily_growth,
-        stddev_samp(daily_growth) as sd_daily_growth,
-        median(daily_growth) as median_daily_growth,
-        max(daily_growth) as max_daily_growth,
-    from daily
-    group by influencer_id
+        daily_gains,
+        {{ list_statistic('daily_gains', 'avg') }} as mean_daily_growth,
+        {{ list_statistic('daily_gains', 'stddev_samp') }} as sd_daily_growth,
+        {{ list_statistic('daily_gains', 'median') }} as median_daily_growth,
+        {{ list_statistic('daily_gains', 'max') }} as largest_daily_gain,
+    from gains
 
 ),
 
 deviations as (
 
     select
-        daily.influencer_id,
-        daily.day_index,
-        daily.daily_growth,
-        gain_stats.mean_daily_growth + {{ var('spike_sigma') }} * gain_stats.sd_daily_growth as spike_threshold,
-        gain_stats.median_daily_growth,
-        abs(daily.daily_growth - gain_stats.median_daily_growth) as abs_deviation,
-    from daily
-    inner join gain_stats using (influencer_id)
+        *,
+        mean_daily_growth + {{ var('spike_sigma') }} * sd_daily_growth as spike_threshold,
+        {{ list_mapped('daily_gains', 'gain', 'abs(gain - median_daily_growth)') }} as abs_deviations,
+    from gain_stats
 
 ),
 
 dispersion as (
 
     select
-        influencer_id,
-        median(abs_deviation) as median_abs_deviation,
-        avg(abs_deviation) as mean_abs_deviation,
+        * exclude (abs_deviations),
+        {{ list_statistic('abs_deviations', 'median') }} as median_abs_deviation,
+        {{ list_statistic('abs_deviations', 'avg') }} as mean_abs_deviation,
     from deviations
-    group by influencer_id
 
 ),
 
-scored_days as (
-
-    select
-        deviations.*,
-        -- 0.6745 = the 0.75 quantile of the standard normal: makes MAD comparable to an sd.
-        -- 1.253314 = sqrt(pi / 2): the same for the mean absolute deviation (fallback when MAD = 0).
-        case
-            when dispersion.median_abs_deviation > 0
-                then 0.6745 * (deviations.daily_growth - deviations.median_daily_growth)
-                    / dispersion.median_abs_deviation
-            when dispersion.mean_abs_deviation > 0
-                then (deviations.daily_growth - deviations.median_daily_growth)
-                    / (1.253314 * dispersion.mean_abs_deviation)
-        end as modified_z_score,
-    from deviations
-    inner join dispersion using (influencer_id)
-
-),
-
-flagged_days as (
+flagged as (
 
     select
         *,
-        coalesce(daily_growth > spike_threshold, false) as is_spike,
-        coalesce(
-            daily_growth > median_daily_growth and modified_z_score > {{ var('robust_spike_z') }},
-            false
-        ) as is_robust_spike,
-    from scored_days
-
-),
-
-per_influencer as (
-
-    select
-        influencer_id,
-        count(*) filter (where is_spike) as spike_count,
-        {{ ordered_list_agg_where('day_index', 'day_index', 'is_spike') }} as spike_days,
-        count(*) filter (where is_robust_spike) as robust_spike_count,
-        {{ ordered_list_agg_where('day_index', 'day_index', 'is_robust_spike') }} as robust_spike_days,
-        any_value(spike_threshold) as spike_threshold,
-    from flagged_days
-    group by influencer_id
+        {{ list_positions_where('daily_gains', 'gain', 'gain > spike_threshold', first_position=2) }} as spike_days,
+        -- 0.6745 = the 0.75 quantile of the standard normal: makes MAD comparable to an sd.
+        -- 1.253314 = sqrt(pi / 2): the same for the mean absolute deviation (fallback when MAD = 0).
+        -- Neither scale > 0 (a flat series): no robust spikes.
+        {{ list_positions_where('daily_gains', 'gain',
+            'gain > median_daily_growth and case
+                when median_abs_deviation > 0
+                    then 0.6745 * (gain - median_daily_growth) / median_abs_deviation
+                when mean_abs_deviation > 0
+                    then (gain - median_daily_growth) / (1.253314 * mean_abs_deviation)
+            end > ' ~ var('robust_spike_z'),
+            first_position=2) }} as robust_spike_days,
+    from dispersion
 
 ),
 
 final as (
 
     select
-        per_influencer.influencer_id,
-        per_influencer.spike_count,
-        per_influencer.spike_days,
-        per_influencer.robust_spike_count,
-        per_influencer.robust_spike_days,
-        gain_stats.mean_daily_growth,
-        gain_stats.sd_daily_growth,
-        per_influencer.spike_threshold,
-        gain_stats.median_daily_growth,
-        dispersion.median_abs_deviation,
-        dispersion.mean_abs_deviation,
-        gain_stats.max_daily_growth as largest_daily_gain,
-    from per_influencer
-    inner join gain_stats using (influencer_id)
-    inner join dispersion using (influencer_id)
+        influencer_id,
+        {{ list_length('spike_days') }} as spike_count,
+        spike_days,
+        {{ list_length('robust_spike_days') }} as robust_spike_count,
+        robust_spike_days,
+        mean_daily_growth,
+        sd_daily_growth,
+        spike_threshold,
+        median_daily_growth,
+        median_abs_deviation,
+        mean_abs_deviation,
+        largest_daily_gain,
+    from flagged
 
 )
 
