@@ -74,6 +74,9 @@ MATCH_MODEL = "int_brand_candidates_ranked"
 # are not upstream of the score: int_follower_spikes works on each influencer's list of gains.
 CHAIN_MODELS = ("base_seeds__growth", "stg_seeds__growth", "int_follower_spikes", "fake_follower_scores")
 POLL_SECONDS = 0.2
+# Smallest size whose embedding throughput stands for the stage: below it, loading the model
+# (about 5 s) and fixed per-model costs dominate a stage of a few seconds.
+RATIO_MIN_SIZE = 10_000
 WARMUP_TEXTS = 64
 CHANGED_BIO_SUFFIX = " Now also hosting a weekly live Q&A about everything above."
 
@@ -102,7 +105,8 @@ KNOWN_CAUSES = {
     "embedding stage vs raw model": (
         "The pipeline's embedding models share the 2 cores with the models dbt runs beside them "
         "(`threads: 2`) and include hashing, the cache lookup and the Arrow conversion; the per-CPU-second "
-        "ratio removes most of the sharing. Proposed fix: run the embedding models alone "
+        "ratio removes most of the sharing. Identical raw measurements also differ by 10-20 % on this shared "
+        "host (compare the raw figures across sizes). Proposed fix: run the embedding models alone "
         "(`dbt build --threads 1` for that stage, or a dbt `--select` step before the rest)."
     ),
     "fake-score chain at 1M": (
@@ -778,24 +782,37 @@ def evaluate_targets(results: dict) -> list[dict]:
         add("fake-score chain at 1M", f"< {TARGETS['fake_chain_1m_s']:.0f} s", None, False, None)
 
     if largest:
-        raw = sizes[largest]["raw_throughput"].get(primary, {})
+        # Throughput on a shared 2-core host varies by 10-20 % between identical runs, so the two
+        # throughput targets are judged on the least favourable of the measurements that can stand
+        # for them (every size from RATIO_MIN_SIZE up; raw and in-pipeline speed-up), not the best.
+        judged = [s for s in sizes if int(s) >= RATIO_MIN_SIZE and sizes[s]["raw_throughput"].get(primary, {}).get(
+            "pipeline_to_raw_ratio") is not None] or [largest]
+        worst = min(judged, key=lambda s: sizes[s]["raw_throughput"][primary].get("pipeline_to_raw_ratio") or 0)
+        raw = sizes[worst]["raw_throughput"].get(primary, {})
         ratio = raw.get("pipeline_to_raw_ratio")
         cpu_ratio = raw.get("pipeline_to_raw_cpu_ratio")
-        add(f"embedding stage vs raw model ({primary}, {int(largest):,} influencers)",
+        others = ", ".join(f"{int(s):,}: {sizes[s]['raw_throughput'][primary]['pipeline_to_raw_ratio']:.3f}"
+                           for s in judged if s != worst)
+        add(f"embedding stage vs raw model ({primary}, lowest ratio of the sizes >= {RATIO_MIN_SIZE:,}: {int(worst):,})",
             "within 10 % (ratio >= 0.90)",
             None if ratio is None else f"{ratio:.3f} ({raw['pipeline_texts_per_s']:.1f} vs {raw['texts_per_s']:.1f} texts/s)",
             ratio is not None and ratio >= TARGETS["pipeline_vs_raw_min_ratio"],
             None if ratio is None else f"{(ratio - 1) * 100:+.1f} % vs raw",
-            "" if cpu_ratio is None else f"per CPU second: {cpu_ratio:.3f}")
-        both = [s for s in sizes if {"onnx_int8", "sentence_transformers"} <= set(sizes[s]["raw_throughput"])]
+            ("" if cpu_ratio is None else f"per CPU second: {cpu_ratio:.3f}") + (f"; other sizes: {others}" if others else ""))
+        both = [s for s in sizes if {"onnx_int8", "sentence_transformers"} <= set(sizes[s]["raw_throughput"])
+                and int(s) >= RATIO_MIN_SIZE]
         if both:
-            at = max(both, key=int)
-            raws = sizes[at]["raw_throughput"]
-            speedup = raws["onnx_int8"]["texts_per_s"] / raws["sentence_transformers"]["texts_per_s"]
-            note = ""
-            if raws["onnx_int8"].get("pipeline_texts_per_s") and raws["sentence_transformers"].get("pipeline_texts_per_s"):
-                note = (f"in the pipeline: {raws['onnx_int8']['pipeline_texts_per_s'] / raws['sentence_transformers']['pipeline_texts_per_s']:.2f}x")
-            add(f"onnx_int8 speed-up (raw model, {int(at):,})", ">= 1.5x", f"{speedup:.2f}x",
+            speedups = []  # (speed-up, how it was measured)
+            for at in both:
+                raws = sizes[at]["raw_throughput"]
+                speedups.append((raws["onnx_int8"]["texts_per_s"] / raws["sentence_transformers"]["texts_per_s"],
+                                 f"raw model, {int(at):,}"))
+                if raws["onnx_int8"].get("pipeline_texts_per_s") and raws["sentence_transformers"].get("pipeline_texts_per_s"):
+                    speedups.append((raws["onnx_int8"]["pipeline_texts_per_s"] / raws["sentence_transformers"]["pipeline_texts_per_s"],
+                                     f"in the pipeline, {int(at):,}"))
+            speedup, where = min(speedups)
+            note = "all: " + ", ".join(f"{how} {value:.2f}x" for value, how in speedups)
+            add(f"onnx_int8 speed-up (lowest measurement: {where})", ">= 1.5x", f"{speedup:.2f}x",
                 speedup >= TARGETS["int8_min_speedup"], f"{speedup - TARGETS['int8_min_speedup']:+.2f}x", note)
         else:
             add("onnx_int8 speed-up", ">= 1.5x", None, False, None)
