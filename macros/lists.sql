@@ -8,14 +8,6 @@
     len({{ expr }})
 {%- endmacro %}
 
-{% macro list_min_value(expr) -%}
-    {{ return(adapter.dispatch('list_min_value')(expr)) }}
-{%- endmacro %}
-
-{% macro default__list_min_value(expr) -%}
-    list_min({{ expr }})
-{%- endmacro %}
-
 {#- Select list fragment: one output row per element with its 1-based position.
     Use as: select id, {{ unnest_with_position('history', 'value', 'day_index') }} from t -#}
 {% macro unnest_with_position(list_expr, value_alias, position_alias) -%}

