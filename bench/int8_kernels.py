@@ -48,7 +48,10 @@ FEED_FORWARD_OUT = (1536, 384)
 
 def sample_texts(n: int, seed: int) -> list[str]:
     generated = generate_influencer_texts(n, np.random.default_rng(seed))
-    return [clean_text(combine_texts(bio, captions.split(" | "))) for bio, captions in zip(generated.bios, generated.captions)]
+    return [
+        clean_text(combine_texts(bio, captions.split(" | ")))
+        for bio, captions in zip(generated.bios, generated.captions)
+    ]
 
 
 def operator_counts(path: Path) -> Counter:
@@ -84,8 +87,9 @@ def matmuls_by_layer(path: Path) -> dict[str, list[str]]:
 def quantise(folded: Path, target: Path, per_channel: bool, exclude: list[str]) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(folded), str(target), weight_type=QuantType.QInt8, per_channel=per_channel,
-                     nodes_to_exclude=exclude)
+    quantize_dynamic(
+        str(folded), str(target), weight_type=QuantType.QInt8, per_channel=per_channel, nodes_to_exclude=exclude
+    )
 
 
 def best_rate(encoder, texts: list[str], repeats: int) -> float:
@@ -102,8 +106,11 @@ def measure(encoder, model_path: Path, texts: list[str], reference: np.ndarray, 
     """Throughput of one ONNX file and its agreement with the fp32 vectors ``reference``."""
     encoder.use_model_file(model_path)
     cosines = (encoder.encode(texts) * reference).sum(axis=1)
-    return {"texts_per_s": best_rate(encoder, texts, repeats), "cos_mean": float(cosines.mean()),
-            "cos_min": float(cosines.min())}
+    return {
+        "texts_per_s": best_rate(encoder, texts, repeats),
+        "cos_mean": float(cosines.mean()),
+        "cos_min": float(cosines.min()),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,8 +141,10 @@ def main(argv: list[str] | None = None) -> int:
             ("dynamic int8, per-tensor", ("per_tensor", False, [])),
             ("dynamic int8, per-channel", ("per_channel", True, [])),
             ("dynamic int8, per-channel, feed-forward output in fp32", ("no_ff_out", True, layers["feed_forward_out"])),
-            ("dynamic int8, per-channel, attention only", ("attention_only", True,
-                                                           layers["feed_forward_in"] + layers["feed_forward_out"])),
+            (
+                "dynamic int8, per-channel, attention only",
+                ("attention_only", True, layers["feed_forward_in"] + layers["feed_forward_out"]),
+            ),
         ]
         for label, spec in variants:
             if isinstance(spec, Path):
@@ -159,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}, load before "
         f"{os.getloadavg()[0]:.2f}).",
         "",
-        "Operators of the shipped file: " + ", ".join(f"{op} {n}" for op, n in shipped_ops.most_common(8))
+        "Operators of the shipped file: "
+        + ", ".join(f"{op} {n}" for op, n in shipped_ops.most_common(8))
         + f"; MatMulInteger {shipped_ops.get('MatMulInteger', 0)}, DynamicQuantizeLinear "
         f"{shipped_ops.get('DynamicQuantizeLinear', 0)}. Its int8 weights are cast to float and "
         "scaled before fp32 MatMuls: int8 storage, fp32 arithmetic.",
@@ -170,8 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---|---|---|---|---|",
     ]
     for row in rows:
-        lines.append(f"| {row['label']} | {row['matmul_integer']} | {row['texts_per_s']:.1f} | "
-                     f"{row['texts_per_s'] / fp32_rate:.2f}x | {row['cos_mean']:.5f} | {row['cos_min']:.5f} |")
+        lines.append(
+            f"| {row['label']} | {row['matmul_integer']} | {row['texts_per_s']:.1f} | "
+            f"{row['texts_per_s'] / fp32_rate:.2f}x | {row['cos_mean']:.5f} | {row['cos_min']:.5f} |"
+        )
     lines += [
         "",
         "Targets of issue 6: speed-up >= 1.5x AND mean cosine >= 0.999. A variant meets both only if "

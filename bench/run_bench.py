@@ -38,6 +38,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -46,7 +47,7 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -115,6 +116,7 @@ KNOWN_CAUSES = {
     ),
 }
 
+
 # =========================================================================== the dbt child
 def dbt_child(counts_path: str, dbt_args: list[str]) -> int:
     """Run one dbt command in this process (what ``.venv/bin/dbt`` does) and count embeddings."""
@@ -130,12 +132,17 @@ def dbt_child(counts_path: str, dbt_args: list[str]) -> int:
     def counted_embed(texts, key, already_embedded, backend):
         started, cpu_started = time.perf_counter(), time.process_time()
         result = original_embed(texts, key, already_embedded, backend=backend)
-        records.append({
-            "key": key, "backend": backend, "input_rows": texts.num_rows, "embedded": result.num_rows,
-            "seconds": time.perf_counter() - started,
-            # CPU of the whole process meanwhile (all threads): includes any model dbt ran beside it.
-            "process_cpu_s": time.process_time() - cpu_started,
-        })
+        records.append(
+            {
+                "key": key,
+                "backend": backend,
+                "input_rows": texts.num_rows,
+                "embedded": result.num_rows,
+                "seconds": time.perf_counter() - started,
+                # CPU of the whole process meanwhile (all threads): includes any model dbt ran beside it.
+                "process_cpu_s": time.process_time() - cpu_started,
+            }
+        )
         return result
 
     def counted_encode(self, texts):
@@ -186,14 +193,24 @@ def encode_child(backend: str, variant: str, texts_path: str, out_path: str) -> 
     encoder.encode(texts)
     seconds = time.perf_counter() - started
     cpu_s = time.process_time() - cpu_started
-    Path(out_path).write_text(json.dumps({
-        "backend": backend, "variant": variant, "texts": len(texts), "seconds": round(seconds, 3),
-        "texts_per_s": round(len(texts) / seconds, 2), "cpu_s": round(cpu_s, 3),
-        "texts_per_cpu_s": round(len(texts) / cpu_s, 2), "cores_used": round(cpu_s / seconds, 2),
-        "model_load_s": round(load_s, 3), "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
-        "load_avg_before": [round(x, 2) for x in load_before],
-        "load_avg_after": [round(x, 2) for x in os.getloadavg()],
-    }))
+    Path(out_path).write_text(
+        json.dumps(
+            {
+                "backend": backend,
+                "variant": variant,
+                "texts": len(texts),
+                "seconds": round(seconds, 3),
+                "texts_per_s": round(len(texts) / seconds, 2),
+                "cpu_s": round(cpu_s, 3),
+                "texts_per_cpu_s": round(len(texts) / cpu_s, 2),
+                "cores_used": round(cpu_s / seconds, 2),
+                "model_load_s": round(load_s, 3),
+                "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
+                "load_avg_before": [round(x, 2) for x in load_before],
+                "load_avg_after": [round(x, 2) for x in os.getloadavg()],
+            }
+        )
+    )
     return 0
 
 
@@ -211,9 +228,19 @@ def run_encode_child(backend: str, variant: str, texts_path: Path, out_path: Pat
     elif os.environ.get("OMP_WAIT_POLICY"):
         env["OMP_WAIT_POLICY"] = os.environ["OMP_WAIT_POLICY"]  # set by the user: as the dbt runs get it
     completed = subprocess.run(
-        [venv_python(), str(Path(__file__).resolve()), "--encode-child", backend, variant, str(texts_path),
-         str(out_path)],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+        [
+            venv_python(),
+            str(Path(__file__).resolve()),
+            "--encode-child",
+            backend,
+            variant,
+            str(texts_path),
+            str(out_path),
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if completed.returncode != 0:
         return {"backend": backend, "variant": variant, "error": completed.stderr[-2000:]}
@@ -258,22 +285,30 @@ def run_dbt(args: list[str], workdir: Path, database: Path, variables: dict, tar
     counts_path = workdir / "embedding_counts.json"
     command = [
         *args,
-        "--target", "ci",
-        "--vars", json.dumps(variables),
-        "--project-dir", str(PROJECT_DIR),
-        "--profiles-dir", str(PROJECT_DIR),
-        "--target-path", str(target_dir),
-        "--log-path", str(workdir / "logs"),
+        "--target",
+        "ci",
+        "--vars",
+        json.dumps(variables),
+        "--project-dir",
+        str(PROJECT_DIR),
+        "--profiles-dir",
+        str(PROJECT_DIR),
+        "--target-path",
+        str(target_dir),
+        "--log-path",
+        str(workdir / "logs"),
     ]
     env = dict(os.environ)
-    env.update({
-        "INFLUENCER_CI_DUCKDB_PATH": str(database),
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "ORT_DISABLE_TELEMETRY": "1",
-    })
+    env.update(
+        {
+            "INFLUENCER_CI_DUCKDB_PATH": str(database),
+            "DBT_PROFILES_DIR": str(PROJECT_DIR),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "ORT_DISABLE_TELEMETRY": "1",
+        }
+    )
     child = [venv_python(), str(Path(__file__).resolve()), "--dbt-child", str(counts_path), "--", *command]
     load_before = os.getloadavg()
     usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -338,7 +373,9 @@ def run_dbt(args: list[str], workdir: Path, database: Path, variables: dict, tar
     record["model_times_s"] = dict(sorted(model_times.items(), key=lambda kv: -kv[1]))
     # Which models were running when the peak RSS was sampled.
     record["peak_rss_during"] = sorted(
-        name for name, (start, end) in intervals.items() if peak_at is not None and start <= peak_at <= end + POLL_SECONDS
+        name
+        for name, (start, end) in intervals.items()
+        if peak_at is not None and start <= peak_at <= end + POLL_SECONDS
     )
     record["node_counts"] = counts
     record["tests_total_s"] = round(tests_s, 3)
@@ -376,10 +413,8 @@ def _tree_rss(process) -> int:
     except psutil.Error:
         return 0
     for proc in processes:
-        try:
+        with contextlib.suppress(psutil.Error):
             total += proc.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
@@ -412,7 +447,8 @@ def _embedding_summary(counts: dict, model_times: dict, intervals: dict) -> dict
         # the influencer embedding function ran (the brands' function overlaps it in time).
         "texts_per_cpu_s": (
             round(texts / encode_cpu_s["influencers"], 2)
-            if texts and encode_cpu_s["influencers"] and embedded["influencers"] >= 1000 else None
+            if texts and encode_cpu_s["influencers"] and embedded["influencers"] >= 1000
+            else None
         ),
         "model_times_s": {m: model_times.get(m) for m in (*EMBEDDING_MODELS, TAXONOMY_MODEL)},
         "stage_s": round(stage_s, 3),
@@ -440,12 +476,18 @@ def _qualified(con, table: str) -> str:
 def cleaned_texts(database: Path) -> list[str]:
     """The texts the embedding models embed: cleaned influencer then brand texts, in key order."""
     with _connect(database) as con:
-        texts = [r[0] for r in con.execute(
-            f"select cleaned_text from {_qualified(con, 'int_influencer_texts_cleaned')} order by influencer_id"
-        ).fetchall()]
-        texts += [r[0] for r in con.execute(
-            f"select cleaned_text from {_qualified(con, 'int_brand_texts_cleaned')} order by brand_id"
-        ).fetchall()]
+        texts = [
+            r[0]
+            for r in con.execute(
+                f"select cleaned_text from {_qualified(con, 'int_influencer_texts_cleaned')} order by influencer_id"
+            ).fetchall()
+        ]
+        texts += [
+            r[0]
+            for r in con.execute(
+                f"select cleaned_text from {_qualified(con, 'int_brand_texts_cleaned')} order by brand_id"
+            ).fetchall()
+        ]
     return texts
 
 
@@ -540,12 +582,17 @@ def matching_alone(database: Path, k: int = 10) -> dict:
     _, _, brand_vec = embedding_table(database, "brand_embeddings", "brand_id")
     started = time.perf_counter()
     top_k_cosine(brand_vec, inf_vec, inf_ids, k)
-    return {"brands": brand_vec.shape[0], "influencers": len(inf_ids), "k": k,
-            "top_k_cosine_s": round(time.perf_counter() - started, 3)}
+    return {
+        "brands": brand_vec.shape[0],
+        "influencers": len(inf_ids),
+        "k": k,
+        "top_k_cosine_s": round(time.perf_counter() - started, 3),
+    }
 
 
-def clustering_evidence(database: Path, ground_truth: Path | None, k: int, seed: int, n_init: int,
-                        full_fit: bool) -> dict:
+def clustering_evidence(
+    database: Path, ground_truth: Path | None, k: int, seed: int, n_init: int, full_fit: bool
+) -> dict:
     """The project's clusters vs a MiniBatchKMeans candidate (and a fresh full fit when asked)."""
     import inspect
 
@@ -647,14 +694,20 @@ def bench_size(size: int, args, runs_dir: Path, log) -> dict:
     input_dir = size_dir / "input"
     started = time.perf_counter()
     generate(input_dir, size, args.brands, seed=args.seed, fake_share=0.05)
-    result: dict = {"influencers": size, "brands": args.brands, "generate_s": round(time.perf_counter() - started, 3),
-                    "input_dir": str(input_dir), "builds": {}}
+    result: dict = {
+        "influencers": size,
+        "brands": args.brands,
+        "generate_s": round(time.perf_counter() - started, 3),
+        "input_dir": str(input_dir),
+        "builds": {},
+    }
     log(f"[{size}] generated inputs in {result['generate_s']} s")
 
     databases: dict[str, Path] = {}
     primary = args.backends[0]
-    build_backends = [b for b in args.backends
-                      if b == primary or not args.compare_max_size or size <= args.compare_max_size]
+    build_backends = [
+        b for b in args.backends if b == primary or not args.compare_max_size or size <= args.compare_max_size
+    ]
     result["raw_throughput"] = {}
     for backend in build_backends:
         backend_dir = size_dir / backend
@@ -667,19 +720,25 @@ def bench_size(size: int, args, runs_dir: Path, log) -> dict:
         builds: dict = {}
         log(f"[{size}] {backend}: first dbt build ...")
         builds["first"] = run_dbt(["build"], backend_dir / "build1", database, variables, target_dir)
-        log(f"[{size}] {backend}: first build {builds['first']['wall_s']} s, "
-            f"{builds['first']['embedding']['texts_per_s']} texts/s, peak RSS {builds['first']['peak_rss_mb']} MB")
+        log(
+            f"[{size}] {backend}: first build {builds['first']['wall_s']} s, "
+            f"{builds['first']['embedding']['texts_per_s']} texts/s, peak RSS {builds['first']['peak_rss_mb']} MB"
+        )
         # The model alone on the same texts, right after the build (similar machine load).
         texts = cleaned_texts(database)
         raw = raw_throughput(texts, backend, args.raw_max_texts, size_dir / "raw")
         _compare_raw(raw, builds["first"]["embedding"])
         result["raw_throughput"][backend] = raw
-        log(f"[{size}] {backend}: raw model {raw['texts_per_s']} texts/s on {raw['texts']} texts, "
-            f"pipeline/raw {raw['pipeline_to_raw_ratio']} (per CPU second: {raw['pipeline_to_raw_cpu_ratio']})")
+        log(
+            f"[{size}] {backend}: raw model {raw['texts_per_s']} texts/s on {raw['texts']} texts, "
+            f"pipeline/raw {raw['pipeline_to_raw_ratio']} (per CPU second: {raw['pipeline_to_raw_cpu_ratio']})"
+        )
         if backend == primary:
             builds["unchanged"] = run_dbt(["build"], backend_dir / "build2", database, variables, target_dir)
-            log(f"[{size}] {backend}: unchanged rebuild {builds['unchanged']['wall_s']} s, embedded "
-                f"{builds['unchanged']['embedding']['texts_embedded']}")
+            log(
+                f"[{size}] {backend}: unchanged rebuild {builds['unchanged']['wall_s']} s, embedded "
+                f"{builds['unchanged']['embedding']['texts_embedded']}"
+            )
             influencers_csv = input_dir / "influencers_data.csv"
             changed_id, original = change_one_bio(influencers_csv)
             try:
@@ -687,8 +746,10 @@ def bench_size(size: int, args, runs_dir: Path, log) -> dict:
             finally:
                 influencers_csv.write_bytes(original)
             builds["bio_changed"]["changed_influencer_id"] = changed_id
-            log(f"[{size}] {backend}: bio-changed rebuild {builds['bio_changed']['wall_s']} s, embedded "
-                f"{builds['bio_changed']['embedding']['texts_embedded']}")
+            log(
+                f"[{size}] {backend}: bio-changed rebuild {builds['bio_changed']['wall_s']} s, embedded "
+                f"{builds['bio_changed']['embedding']['texts_embedded']}"
+            )
         result["builds"][backend] = builds
 
     texts = cleaned_texts(databases[primary])
@@ -700,18 +761,26 @@ def bench_size(size: int, args, runs_dir: Path, log) -> dict:
             log(f"[{size}] {backend}: raw model {raw['texts_per_s']} texts/s (not built at this size)")
     if len(build_backends) >= 2:
         result["backend_agreement"] = backend_agreement(databases)
-        log(f"[{size}] agreement: mean cosine {result['backend_agreement']['mean_cosine']}, "
-            f"top-10 overlap {result['backend_agreement']['brand_top_k_overlap_mean']}")
+        log(
+            f"[{size}] agreement: mean cosine {result['backend_agreement']['mean_cosine']}, "
+            f"top-10 overlap {result['backend_agreement']['brand_top_k_overlap_mean']}"
+        )
 
     first = result["builds"][primary]["first"]
     result["clustering_s"] = first["model_times_s"].get(CLUSTER_MODEL)
     result["brand_matching_s"] = first["model_times_s"].get(MATCH_MODEL)
     result["matching_alone"] = matching_alone(databases[primary])
     result["clustering"] = clustering_evidence(
-        databases[primary], input_dir / "ground_truth.csv", k=8, seed=42, n_init=10,
+        databases[primary],
+        input_dir / "ground_truth.csv",
+        k=8,
+        seed=42,
+        n_init=10,
         full_fit=size <= 20_000,  # a fresh full fit is cheap only at small sizes; the dbt model timed it anyway
     )
-    log(f"[{size}] clustering {result['clustering_s']} s in dbt; MiniBatchKMeans {result['clustering']['minibatch_s']} s")
+    log(
+        f"[{size}] clustering {result['clustering_s']} s in dbt; MiniBatchKMeans {result['clustering']['minibatch_s']} s"
+    )
     return result
 
 
@@ -727,8 +796,9 @@ def bench_fake_chain(size: int, args, runs_dir: Path, log) -> dict:
     for stale in (database, Path(str(database) + ".wal")):
         stale.unlink(missing_ok=True)
     log(f"[chain {size}] growth-only inputs in {generate_s:.1f} s; dbt run --select +fake_follower_scores ...")
-    run = run_dbt(["run", "--select", "+fake_follower_scores"], chain_dir / "run", database,
-                  {"input_dir": str(input_dir)})
+    run = run_dbt(
+        ["run", "--select", "+fake_follower_scores"], chain_dir / "run", database, {"input_dir": str(input_dir)}
+    )
     chain_times = {m: run["model_times_s"].get(m) for m in CHAIN_MODELS}
     result = {
         "influencers": size,
@@ -759,14 +829,28 @@ def evaluate_targets(results: dict) -> list[dict]:
 
     def add(name, target, measured, met, margin, note=""):
         status = "NOT RUN" if measured is None else ("MET" if met else "MISSED")
-        rows.append({"target": name, "threshold": target, "measured": measured, "status": status,
-                     "margin": margin if measured is not None else None, "note": note})
+        rows.append(
+            {
+                "target": name,
+                "threshold": target,
+                "measured": measured,
+                "status": status,
+                "margin": margin if measured is not None else None,
+                "note": note,
+            }
+        )
 
     chain = results.get("fake_chain")
     if chain and chain["influencers"] >= CHAIN_SIZE:
         t = chain["dbt_elapsed_s"]
-        add("fake-score chain at 1M", f"< {TARGETS['fake_chain_1m_s']:.0f} s", f"{t:.1f} s", t < TARGETS["fake_chain_1m_s"],
-            _margin(t, TARGETS["fake_chain_1m_s"], "s"), f"dbt elapsed; models alone {chain['models_total_s']:.1f} s")
+        add(
+            "fake-score chain at 1M",
+            f"< {TARGETS['fake_chain_1m_s']:.0f} s",
+            f"{t:.1f} s",
+            t < TARGETS["fake_chain_1m_s"],
+            _margin(t, TARGETS["fake_chain_1m_s"], "s"),
+            f"dbt elapsed; models alone {chain['models_total_s']:.1f} s",
+        )
     else:
         add("fake-score chain at 1M", f"< {TARGETS['fake_chain_1m_s']:.0f} s", None, False, None)
 
@@ -774,35 +858,67 @@ def evaluate_targets(results: dict) -> list[dict]:
         # Throughput on a shared 2-core host varies by 10-20 % between identical runs, so the two
         # throughput targets are judged on the least favourable of the measurements that can stand
         # for them (every size from RATIO_MIN_SIZE up; raw and in-pipeline speed-up), not the best.
-        judged = [s for s in sizes if int(s) >= RATIO_MIN_SIZE and sizes[s]["raw_throughput"].get(primary, {}).get(
-            "pipeline_to_raw_ratio") is not None] or [largest]
+        judged = [
+            s
+            for s in sizes
+            if int(s) >= RATIO_MIN_SIZE
+            and sizes[s]["raw_throughput"].get(primary, {}).get("pipeline_to_raw_ratio") is not None
+        ] or [largest]
         worst = min(judged, key=lambda s: sizes[s]["raw_throughput"][primary].get("pipeline_to_raw_ratio") or 0)
         raw = sizes[worst]["raw_throughput"].get(primary, {})
         ratio = raw.get("pipeline_to_raw_ratio")
         cpu_ratio = raw.get("pipeline_to_raw_cpu_ratio")
-        others = ", ".join(f"{int(s):,}: {sizes[s]['raw_throughput'][primary]['pipeline_to_raw_ratio']:.3f}"
-                           for s in judged if s != worst)
-        add(f"embedding stage vs raw model ({primary}, lowest ratio of the sizes >= {RATIO_MIN_SIZE:,}: {int(worst):,})",
+        others = ", ".join(
+            f"{int(s):,}: {sizes[s]['raw_throughput'][primary]['pipeline_to_raw_ratio']:.3f}"
+            for s in judged
+            if s != worst
+        )
+        add(
+            f"embedding stage vs raw model ({primary}, lowest ratio of the sizes >= {RATIO_MIN_SIZE:,}: {int(worst):,})",
             "within 10 % (ratio >= 0.90)",
-            None if ratio is None else f"{ratio:.3f} ({raw['pipeline_texts_per_s']:.1f} vs {raw['texts_per_s']:.1f} texts/s)",
+            None
+            if ratio is None
+            else f"{ratio:.3f} ({raw['pipeline_texts_per_s']:.1f} vs {raw['texts_per_s']:.1f} texts/s)",
             ratio is not None and ratio >= TARGETS["pipeline_vs_raw_min_ratio"],
             None if ratio is None else f"{(ratio - 1) * 100:+.1f} % vs raw",
-            ("" if cpu_ratio is None else f"per CPU second: {cpu_ratio:.3f}") + (f"; other sizes: {others}" if others else ""))
-        both = [s for s in sizes if {"onnx_int8", "sentence_transformers"} <= set(sizes[s]["raw_throughput"])
-                and int(s) >= RATIO_MIN_SIZE]
+            ("" if cpu_ratio is None else f"per CPU second: {cpu_ratio:.3f}")
+            + (f"; other sizes: {others}" if others else ""),
+        )
+        both = [
+            s
+            for s in sizes
+            if {"onnx_int8", "sentence_transformers"} <= set(sizes[s]["raw_throughput"]) and int(s) >= RATIO_MIN_SIZE
+        ]
         if both:
             speedups = []  # (speed-up, how it was measured)
             for at in both:
                 raws = sizes[at]["raw_throughput"]
-                speedups.append((raws["onnx_int8"]["texts_per_s"] / raws["sentence_transformers"]["texts_per_s"],
-                                 f"raw model, {int(at):,}"))
-                if raws["onnx_int8"].get("pipeline_texts_per_s") and raws["sentence_transformers"].get("pipeline_texts_per_s"):
-                    speedups.append((raws["onnx_int8"]["pipeline_texts_per_s"] / raws["sentence_transformers"]["pipeline_texts_per_s"],
-                                     f"in the pipeline, {int(at):,}"))
+                speedups.append(
+                    (
+                        raws["onnx_int8"]["texts_per_s"] / raws["sentence_transformers"]["texts_per_s"],
+                        f"raw model, {int(at):,}",
+                    )
+                )
+                if raws["onnx_int8"].get("pipeline_texts_per_s") and raws["sentence_transformers"].get(
+                    "pipeline_texts_per_s"
+                ):
+                    speedups.append(
+                        (
+                            raws["onnx_int8"]["pipeline_texts_per_s"]
+                            / raws["sentence_transformers"]["pipeline_texts_per_s"],
+                            f"in the pipeline, {int(at):,}",
+                        )
+                    )
             speedup, where = min(speedups)
             note = "all: " + ", ".join(f"{how} {value:.2f}x" for value, how in speedups)
-            add(f"onnx_int8 speed-up (lowest measurement: {where})", ">= 1.5x", f"{speedup:.2f}x",
-                speedup >= TARGETS["int8_min_speedup"], f"{speedup - TARGETS['int8_min_speedup']:+.2f}x", note)
+            add(
+                f"onnx_int8 speed-up (lowest measurement: {where})",
+                ">= 1.5x",
+                f"{speedup:.2f}x",
+                speedup >= TARGETS["int8_min_speedup"],
+                f"{speedup - TARGETS['int8_min_speedup']:+.2f}x",
+                note,
+            )
         else:
             add("onnx_int8 speed-up", ">= 1.5x", None, False, None)
         compared = [s for s in sizes if sizes[s].get("backend_agreement")]
@@ -810,37 +926,69 @@ def evaluate_targets(results: dict) -> list[dict]:
             at = max(compared, key=int)
             agreement = sizes[at]["backend_agreement"]
             mean = agreement["mean_cosine"]
-            add(f"onnx_int8 vs fp32 mean cosine ({int(at):,})", ">= 0.999", f"{mean:.5f}",
-                mean >= TARGETS["int8_min_mean_cosine"], f"{mean - TARGETS['int8_min_mean_cosine']:+.5f}",
-                f"min {agreement['min_cosine']:.4f}, brand top-10 overlap {agreement['brand_top_k_overlap_mean']:.3f}")
+            add(
+                f"onnx_int8 vs fp32 mean cosine ({int(at):,})",
+                ">= 0.999",
+                f"{mean:.5f}",
+                mean >= TARGETS["int8_min_mean_cosine"],
+                f"{mean - TARGETS['int8_min_mean_cosine']:+.5f}",
+                f"min {agreement['min_cosine']:.4f}, brand top-10 overlap {agreement['brand_top_k_overlap_mean']:.3f}",
+            )
         else:
             add("onnx_int8 vs fp32 mean cosine", ">= 0.999", None, False, None)
 
     second = [sizes[s]["builds"][primary]["unchanged"]["embedding"]["texts_embedded"] for s in sizes]
     total_second = sum(sum(c.values()) for c in second)
-    add("second run embeds nothing (all sizes)", "0 texts", None if not second else f"{total_second} texts",
-        total_second == 0, None if not second else f"{total_second} texts")
+    add(
+        "second run embeds nothing (all sizes)",
+        "0 texts",
+        None if not second else f"{total_second} texts",
+        total_second == 0,
+        None if not second else f"{total_second} texts",
+    )
     changed = [sizes[s]["builds"][primary]["bio_changed"]["embedding"]["texts_embedded"] for s in sizes]
-    add("bio change re-embeds exactly that row (all sizes)", "1 text", None if not changed else
-        ", ".join(f"{sum(c.values())}" for c in changed), all(sum(c.values()) == 1 and c["influencers"] == 1 for c in changed),
-        None if not changed else "")
+    add(
+        "bio change re-embeds exactly that row (all sizes)",
+        "1 text",
+        None if not changed else ", ".join(f"{sum(c.values())}" for c in changed),
+        all(sum(c.values()) == 1 and c["influencers"] == 1 for c in changed),
+        None if not changed else "",
+    )
 
     big = sizes.get("100000")
     if big:
         t = big["brand_matching_s"]
-        add("brand matching 100 x 100K, top-10", "< 5 s", f"{t:.2f} s", t < TARGETS["brand_matching_100k_s"],
+        add(
+            "brand matching 100 x 100K, top-10",
+            "< 5 s",
+            f"{t:.2f} s",
+            t < TARGETS["brand_matching_100k_s"],
             _margin(t, TARGETS["brand_matching_100k_s"], "s"),
-            f"int_brand_candidates_ranked (2 pools); top_k_cosine alone {big['matching_alone']['top_k_cosine_s']:.2f} s")
+            f"int_brand_candidates_ranked (2 pools); top_k_cosine alone {big['matching_alone']['top_k_cosine_s']:.2f} s",
+        )
         t = big["clustering_s"]
-        add("niche clustering 100K x 384", "< 60 s", f"{t:.1f} s", t < TARGETS["clustering_100k_s"],
+        add(
+            "niche clustering 100K x 384",
+            "< 60 s",
+            f"{t:.1f} s",
+            t < TARGETS["clustering_100k_s"],
             _margin(t, TARGETS["clustering_100k_s"], "s"),
-            f"full KMeans (lloyd, n_init=10); MiniBatchKMeans {big['clustering']['minibatch_s']:.1f} s")
+            f"full KMeans (lloyd, n_init=10); MiniBatchKMeans {big['clustering']['minibatch_s']:.1f} s",
+        )
         rss = big["builds"][primary]["first"]["peak_rss_mb"] / 1024
-        add("peak RSS of dbt at 100K", "< 4 GB", f"{rss:.2f} GB", rss < TARGETS["peak_rss_100k_gb"],
-            _margin(rss, TARGETS["peak_rss_100k_gb"], "GB"))
+        add(
+            "peak RSS of dbt at 100K",
+            "< 4 GB",
+            f"{rss:.2f} GB",
+            rss < TARGETS["peak_rss_100k_gb"],
+            _margin(rss, TARGETS["peak_rss_100k_gb"], "GB"),
+        )
     else:
-        for name, threshold in (("brand matching 100 x 100K, top-10", "< 5 s"), ("niche clustering 100K x 384", "< 60 s"),
-                                ("peak RSS of dbt at 100K", "< 4 GB")):
+        for name, threshold in (
+            ("brand matching 100 x 100K, top-10", "< 5 s"),
+            ("niche clustering 100K x 384", "< 60 s"),
+            ("peak RSS of dbt at 100K", "< 4 GB"),
+        ):
             add(name, threshold, None, False, None)
     return rows
 
@@ -865,18 +1013,32 @@ def machine_facts() -> dict:
     except OSError:
         pass
     versions = {}
-    for package in ("dbt-core", "dbt-duckdb", "duckdb", "torch", "sentence-transformers", "onnxruntime",
-                    "tokenizers", "numpy", "scikit-learn", "pyarrow", "pandas", "psutil"):
+    for package in (
+        "dbt-core",
+        "dbt-duckdb",
+        "duckdb",
+        "torch",
+        "sentence-transformers",
+        "onnxruntime",
+        "tokenizers",
+        "numpy",
+        "scikit-learn",
+        "pyarrow",
+        "pandas",
+        "psutil",
+    ):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = None
     commit = None
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True,
-                                text=True, timeout=10).stdout.strip() or None
-    except (OSError, subprocess.SubprocessError):
-        pass
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        commit = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            or None
+        )
     return {
         "logical_cores": os.cpu_count(),
         "physical_cores": psutil.cpu_count(logical=False),
@@ -898,13 +1060,15 @@ def write_report(results: dict, path: Path) -> None:
     primary = cfg["backends"][0]
     add("# Scale and speed benchmark")
     add("")
-    add(f"Generated by `bench/run_bench.py` on {results['finished_at']} (total {results['total_s'] / 60:.1f} min). "
+    add(
+        f"Generated by `bench/run_bench.py` on {results['finished_at']} (total {results['total_s'] / 60:.1f} min). "
         f"Sizes: {', '.join(f'{s:,}' for s in cfg['sizes'])} influencers x {cfg['brands']} brands; "
         f"backends: {', '.join(cfg['backends'])}; seed {cfg['seed']}; OMP_WAIT_POLICY: {cfg.get('omp_wait_policy')}; "
         f"raw-model sample cap: {cfg.get('raw_max_texts') or 'all'} texts; second backend built up to "
         f"{cfg.get('compare_max_size', 0):,} influencers. Every dbt command ran in its own process on "
         "the `ci` target with its own DuckDB file, target and log folders under "
-        f"`{cfg['runs_dir']}`.")
+        f"`{cfg['runs_dir']}`."
+    )
     add("")
     add("## Machine")
     add("")
@@ -922,11 +1086,14 @@ def write_report(results: dict, path: Path) -> None:
     add("| Target | Threshold | Measured | Status | Margin | Note |")
     add("|---|---|---|---|---|---|")
     for t in results["targets"]:
-        add(f"| {t['target']} | {t['threshold']} | {t['measured'] or '-'} | **{t['status']}** | {t['margin'] or '-'} | {t['note']} |")
+        add(
+            f"| {t['target']} | {t['threshold']} | {t['measured'] or '-'} | **{t['status']}** | {t['margin'] or '-'} | {t['note']} |"
+        )
     add("")
     missed = [t for t in results["targets"] if t["status"] == "MISSED"]
-    causes = [(t["target"], cause) for t in missed for prefix, cause in KNOWN_CAUSES.items()
-              if t["target"].startswith(prefix)]
+    causes = [
+        (t["target"], cause) for t in missed for prefix, cause in KNOWN_CAUSES.items() if t["target"].startswith(prefix)
+    ]
     if causes:
         add("### Missed targets: why, and the proposed fix")
         add("")
@@ -961,22 +1128,40 @@ def write_report(results: dict, path: Path) -> None:
         row("peak RSS, dbt process tree (MB)", lambda s: f"{first(s)['peak_rss_mb']:.0f}")
         row("models running at the peak", lambda s: ", ".join(first(s).get("peak_rss_during") or []) or "-")
         row("DuckDB file after first build (MB)", lambda s: f"{first(s)['duckdb_size_mb']:.1f}")
-        row("texts embedded (influencers + brands)",
-            lambda s: first(s)["embedding"]["texts_embedded"]["influencers"] + first(s)["embedding"]["texts_embedded"]["brands"])
+        row(
+            "texts embedded (influencers + brands)",
+            lambda s: (
+                first(s)["embedding"]["texts_embedded"]["influencers"]
+                + first(s)["embedding"]["texts_embedded"]["brands"]
+            ),
+        )
         row("embedding stage: 2 models, union of run time (s)", lambda s: f"{first(s)['embedding']['stage_s']:.1f}")
         row("pipeline throughput (texts/s)", lambda s: f"{first(s)['embedding']['texts_per_s']:.1f}")
-        row("raw model throughput, same texts (texts/s)", lambda s: f"{s['raw_throughput'][primary]['texts_per_s']:.1f}")
-        row("raw model: texts measured / CPU cores it got", lambda s: f"{s['raw_throughput'][primary]['texts']:,} / {s['raw_throughput'][primary]['cores_used']:.2f}")
+        row(
+            "raw model throughput, same texts (texts/s)", lambda s: f"{s['raw_throughput'][primary]['texts_per_s']:.1f}"
+        )
+        row(
+            "raw model: texts measured / CPU cores it got",
+            lambda s: f"{s['raw_throughput'][primary]['texts']:,} / {s['raw_throughput'][primary]['cores_used']:.2f}",
+        )
         row("pipeline / raw (wall clock)", lambda s: f"{s['raw_throughput'][primary]['pipeline_to_raw_ratio']:.3f}")
-        row("pipeline / raw (texts per CPU second)", lambda s: f"{s['raw_throughput'][primary]['pipeline_to_raw_cpu_ratio']:.3f}")
+        row(
+            "pipeline / raw (texts per CPU second)",
+            lambda s: f"{s['raw_throughput'][primary]['pipeline_to_raw_cpu_ratio']:.3f}",
+        )
         row("niche clustering, int_influencers_clustered (s)", lambda s: f"{s['clustering_s']:.2f}")
         row("brand matching, int_brand_candidates_ranked (s)", lambda s: f"{s['brand_matching_s']:.2f}")
         row("top_k_cosine alone, 1 pool (s)", lambda s: f"{s['matching_alone']['top_k_cosine_s']:.2f}")
-        row("load avg before / after first build", lambda s: f"{first(s)['load_avg_before'][0]} / {first(s)['load_avg_after'][0]}")
+        row(
+            "load avg before / after first build",
+            lambda s: f"{first(s)['load_avg_before'][0]} / {first(s)['load_avg_after'][0]}",
+        )
         add("")
         add("## Incremental rebuilds")
         add("")
-        add("| Influencers | run | process wall (s) | dbt elapsed (s) | influencer_embeddings (s) | brand_embeddings (s) | taxonomy (s) | texts embedded (inf / brand / taxonomy) |")
+        add(
+            "| Influencers | run | process wall (s) | dbt elapsed (s) | influencer_embeddings (s) | brand_embeddings (s) | taxonomy (s) | texts embedded (inf / brand / taxonomy) |"
+        )
         add("|---|---|---|---|---|---|---|---|")
         for k in keys:
             for run in ("first", "unchanged", "bio_changed"):
@@ -986,12 +1171,16 @@ def write_report(results: dict, path: Path) -> None:
                 e = b["embedding"]
                 mt = e["model_times_s"]
                 te = e["texts_embedded"]
-                add(f"| {int(k):,} | {run} | {b['wall_s']:.1f} | {b['dbt_elapsed_s']:.1f} | {mt['influencer_embeddings']} | "
-                    f"{mt['brand_embeddings']} | {mt[TAXONOMY_MODEL]} | {te['influencers']} / {te['brands']} / {te['taxonomy']} |")
+                add(
+                    f"| {int(k):,} | {run} | {b['wall_s']:.1f} | {b['dbt_elapsed_s']:.1f} | {mt['influencer_embeddings']} | "
+                    f"{mt['brand_embeddings']} | {mt[TAXONOMY_MODEL]} | {te['influencers']} / {te['brands']} / {te['taxonomy']} |"
+                )
         add("")
         add("## Backends")
         add("")
-        add("| Influencers | backend | raw model (texts/s) | raw (texts per CPU s) | raw texts | pipeline (texts/s) | pipeline / raw | per CPU s: pipeline / raw | first build dbt elapsed (s) | peak RSS (MB) |")
+        add(
+            "| Influencers | backend | raw model (texts/s) | raw (texts per CPU s) | raw texts | pipeline (texts/s) | pipeline / raw | per CPU s: pipeline / raw | first build dbt elapsed (s) | peak RSS (MB) |"
+        )
         add("|---|---|---|---|---|---|---|---|---|---|")
         for k in keys:
             for backend in cfg["backends"]:
@@ -1002,15 +1191,21 @@ def write_report(results: dict, path: Path) -> None:
                 cpu_ratio = raw.get("pipeline_to_raw_cpu_ratio")
                 cpu_ratio = "-" if cpu_ratio is None else f"{cpu_ratio:.3f}"
                 if b:
-                    add(f"| {int(k):,} | {backend} | {raw['texts_per_s']:.1f} | {raw['texts_per_cpu_s']:.1f} | {raw['texts']:,} | "
+                    add(
+                        f"| {int(k):,} | {backend} | {raw['texts_per_s']:.1f} | {raw['texts_per_cpu_s']:.1f} | {raw['texts']:,} | "
                         f"{b['embedding']['texts_per_s']:.1f} | {raw['pipeline_to_raw_ratio']:.3f} | {cpu_ratio} | "
-                        f"{b['dbt_elapsed_s']:.1f} | {b['peak_rss_mb']:.0f} |")
+                        f"{b['dbt_elapsed_s']:.1f} | {b['peak_rss_mb']:.0f} |"
+                    )
                 else:
-                    add(f"| {int(k):,} | {backend} | {raw['texts_per_s']:.1f} | {raw['texts_per_cpu_s']:.1f} | {raw['texts']:,} | "
-                        "not built | - | - | - | - |")
+                    add(
+                        f"| {int(k):,} | {backend} | {raw['texts_per_s']:.1f} | {raw['texts_per_cpu_s']:.1f} | {raw['texts']:,} | "
+                        "not built | - | - | - | - |"
+                    )
         if any("backend_agreement" in sizes[k] for k in keys):
             add("")
-            add("| Influencers | texts compared | mean cosine | min cosine | 1st percentile | brand top-10 overlap mean | min |")
+            add(
+                "| Influencers | texts compared | mean cosine | min cosine | 1st percentile | brand top-10 overlap mean | min |"
+            )
             add("|---|---|---|---|---|---|---|")
             for k in keys:
                 a = sizes[k].get("backend_agreement")
@@ -1018,34 +1213,47 @@ def write_report(results: dict, path: Path) -> None:
                     continue
                 n = sum(a[mdl]["texts_compared"] for mdl in EMBEDDING_MODELS)
                 p01 = min(a[mdl]["p01_cosine"] for mdl in EMBEDDING_MODELS)
-                add(f"| {int(k):,} | {n:,} | {a['mean_cosine']:.5f} | {a['min_cosine']:.5f} | {p01:.5f} | "
-                    f"{a['brand_top_k_overlap_mean']:.3f} | {a['brand_top_k_overlap_min']:.2f} |")
+                add(
+                    f"| {int(k):,} | {n:,} | {a['mean_cosine']:.5f} | {a['min_cosine']:.5f} | {p01:.5f} | "
+                    f"{a['brand_top_k_overlap_mean']:.3f} | {a['brand_top_k_overlap_min']:.2f} |"
+                )
         add("")
         add("## Niche clustering (k = 8)")
         add("")
-        add("| Influencers | project model (s) | clustering.py has MiniBatchKMeans | MiniBatchKMeans (s) | inertia ratio MB / full | ARI MB vs full | ARI full vs truth | ARI MB vs truth |")
+        add(
+            "| Influencers | project model (s) | clustering.py has MiniBatchKMeans | MiniBatchKMeans (s) | inertia ratio MB / full | ARI MB vs full | ARI full vs truth | ARI MB vs truth |"
+        )
         add("|---|---|---|---|---|---|---|---|")
         for k in keys:
             c = sizes[k]["clustering"]
-            add(f"| {int(k):,} | {sizes[k]['clustering_s']:.2f} | {c['clustering_py_uses_minibatch']} | {c['minibatch_s']:.2f} | "
+            add(
+                f"| {int(k):,} | {sizes[k]['clustering_s']:.2f} | {c['clustering_py_uses_minibatch']} | {c['minibatch_s']:.2f} | "
                 f"{c['minibatch_inertia_ratio_vs_full']:.4f} | {c['minibatch_ari_vs_full']:.3f} | "
-                f"{c.get('project_ari_vs_truth', '-')} | {c.get('minibatch_ari_vs_truth', '-')} |")
+                f"{c.get('project_ari_vs_truth', '-')} | {c.get('minibatch_ari_vs_truth', '-')} |"
+            )
         add("")
         add(f"## Per-model time, first build ({primary}, s)")
         add("")
-        names = sorted({n for k in keys for n in sizes[k]["builds"][primary]["first"]["model_times_s"]},
-                       key=lambda n: -max(sizes[k]["builds"][primary]["first"]["model_times_s"].get(n, 0) for k in keys))
+        names = sorted(
+            {n for k in keys for n in sizes[k]["builds"][primary]["first"]["model_times_s"]},
+            key=lambda n: -max(sizes[k]["builds"][primary]["first"]["model_times_s"].get(n, 0) for k in keys),
+        )
         add("| model | " + " | ".join(f"{int(k):,}" for k in keys) + " |")
         add("|---|" + "---|" * len(keys))
         for n in names:
-            add(f"| {n} | " + " | ".join(
-                f"{sizes[k]['builds'][primary]['first']['model_times_s'].get(n, '-')}" for k in keys) + " |")
+            add(
+                f"| {n} | "
+                + " | ".join(f"{sizes[k]['builds'][primary]['first']['model_times_s'].get(n, '-')}" for k in keys)
+                + " |"
+            )
         add("")
 
     threads = results.get("thread_settings")
     if threads:
-        add(f"## Embedding thread settings (raw model, {threads['runs'][0]['texts'] if threads['runs'] and 'texts' in threads['runs'][0] else '?'} "
-            f"texts of the {threads['influencers']:,} set, each in a fresh process)")
+        add(
+            f"## Embedding thread settings (raw model, {threads['runs'][0]['texts'] if threads['runs'] and 'texts' in threads['runs'][0] else '?'} "
+            f"texts of the {threads['influencers']:,} set, each in a fresh process)"
+        )
         add("")
         add("| backend | setting | texts/s | texts per CPU s | CPU s | cores used | load avg before |")
         add("|---|---|---|---|---|---|---|")
@@ -1053,19 +1261,25 @@ def write_report(results: dict, path: Path) -> None:
             if "error" in r:
                 add(f"| {r['backend']} | {r['variant']} | failed | - | - | - | - |")
                 continue
-            add(f"| {r['backend']} | {r['variant']} | {r['texts_per_s']:.1f} | {r['texts_per_cpu_s']:.1f} | {r['cpu_s']:.1f} | "
-                f"{r['cores_used']:.2f} | {r['load_avg_before'][0]} |")
+            add(
+                f"| {r['backend']} | {r['variant']} | {r['texts_per_s']:.1f} | {r['texts_per_cpu_s']:.1f} | {r['cpu_s']:.1f} | "
+                f"{r['cores_used']:.2f} | {r['load_avg_before'][0]} |"
+            )
         add("")
-        add("`project_default` = `python_udfs.embeddings` as configured; `omp_active` / `omp_passive` = "
+        add(
+            "`project_default` = `python_udfs.embeddings` as configured; `omp_active` / `omp_passive` = "
             "`OMP_WAIT_POLICY=ACTIVE` / `PASSIVE` in the environment (torch's OpenMP threads busy-wait or sleep "
             "between operations); `torch_1_thread` = `torch.set_num_threads(1)`; `ort_spin` / `ort_no_spin` = "
             "onnxruntime `session.intra_op.allow_spinning` 1 / 0. Busy-waiting only pays on otherwise idle cores; "
-            "compare the load average column.")
+            "compare the load average column."
+        )
         add("")
 
     chain = results.get("fake_chain")
     if chain:
-        add(f"## Fake-score chain alone, {chain['influencers']:,} influencers (`dbt run --select +fake_follower_scores`)")
+        add(
+            f"## Fake-score chain alone, {chain['influencers']:,} influencers (`dbt run --select +fake_follower_scores`)"
+        )
         add("")
         add("| model | s |")
         add("|---|---|")
@@ -1081,26 +1295,38 @@ def write_report(results: dict, path: Path) -> None:
         add("")
     add("## Method")
     add("")
-    add("- Per-model times are `execution_time` from each run's `run_results.json`; \"dbt elapsed\" is its "
-        "`elapsed_time`; \"process wall\" adds dbt start-up and project parsing.")
-    add("- Pipeline throughput = influencers + brands embedded / execution time of `influencer_embeddings` and "
+    add(
+        '- Per-model times are `execution_time` from each run\'s `run_results.json`; "dbt elapsed" is its '
+        '`elapsed_time`; "process wall" adds dbt start-up and project parsing.'
+    )
+    add(
+        "- Pipeline throughput = influencers + brands embedded / execution time of `influencer_embeddings` and "
         "`brand_embeddings` (the union of their execute intervals from run_results: with 2 dbt threads they can run "
         "side by side). Model loading happens in whichever embedding model (taxonomy included) runs first; other "
-        "models run beside the embedding models and share the two cores.")
-    add("- Raw throughput: `python_udfs.embeddings.get_encoder(backend).encode(texts)` on the cleaned texts read back "
+        "models run beside the embedding models and share the two cores."
+    )
+    add(
+        "- Raw throughput: `python_udfs.embeddings.get_encoder(backend).encode(texts)` on the cleaned texts read back "
         "from the build (the same texts; above the sample cap an evenly spaced sample of them), in a fresh process "
         f"started right after that backend's first build, after a warm-up of {WARMUP_TEXTS} texts; model loading "
-        "excluded. \"Per CPU second\" ratios divide texts by CPU time instead of wall time (for the pipeline: CPU "
-        "of the dbt process while the influencer embedding ran): less sensitive to other jobs on the machine.")
+        'excluded. "Per CPU second" ratios divide texts by CPU time instead of wall time (for the pipeline: CPU '
+        "of the dbt process while the influencer embedding ran): less sensitive to other jobs on the machine."
+    )
     add("- Texts embedded are counted inside the dbt process (wrapped `embed_new_texts` / `Encoder.encode`).")
     add("- Peak RSS: psutil, sum over the dbt process and its children, polled every 0.2 s.")
-    add("- Backend agreement: cosine between the two backends' vectors of the same (id, text hash); brand "
-        "top-10 overlap from `python_udfs.matching.top_k_cosine` on each vector set.")
-    add("- MiniBatchKMeans columns are evidence for a proposed change, computed in the bench process "
-        "(`n_init=3, batch_size=4096`); \"full\" is the project's k-means (a fresh fit at <= 20K, else the "
-        "`int_influencers_clustered` table).")
-    add("- Load averages are recorded before and after each run: a 1-minute load above about 1 before a run "
-        "means other jobs shared the 2 cores, and its times are upper bounds of what an idle machine gives.")
+    add(
+        "- Backend agreement: cosine between the two backends' vectors of the same (id, text hash); brand "
+        "top-10 overlap from `python_udfs.matching.top_k_cosine` on each vector set."
+    )
+    add(
+        "- MiniBatchKMeans columns are evidence for a proposed change, computed in the bench process "
+        '(`n_init=3, batch_size=4096`); "full" is the project\'s k-means (a fresh fit at <= 20K, else the '
+        "`int_influencers_clustered` table)."
+    )
+    add(
+        "- Load averages are recorded before and after each run: a 1-minute load above about 1 before a run "
+        "means other jobs shared the 2 cores, and its times are upper bounds of what an idle machine gives."
+    )
     add("")
     path.write_text("\n".join(lines))
 
@@ -1108,28 +1334,56 @@ def write_report(results: dict, path: Path) -> None:
 # =========================================================================== main
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", nargs="+", default=[",".join(str(s) for s in DEFAULT_SIZES)],
-                        help="influencer counts, e.g. --sizes 1000 10000 or --sizes 1000,10000 (default 1K, 10K, 100K)")
+    parser.add_argument(
+        "--sizes",
+        nargs="+",
+        default=[",".join(str(s) for s in DEFAULT_SIZES)],
+        help="influencer counts, e.g. --sizes 1000 10000 or --sizes 1000,10000 (default 1K, 10K, 100K)",
+    )
     parser.add_argument("--brands", type=int, default=100, help="brands per size (default 100)")
-    parser.add_argument("--backends", nargs="+", default=[",".join(BACKENDS)],
-                        help="embedding backends; the first gets the incremental rebuilds (default both)")
+    parser.add_argument(
+        "--backends",
+        nargs="+",
+        default=[",".join(BACKENDS)],
+        help="embedding backends; the first gets the incremental rebuilds (default both)",
+    )
     parser.add_argument("--skip-1m", action="store_true", help="skip the fake-score chain at 1M influencers")
     parser.add_argument("--chain-size", type=int, default=CHAIN_SIZE, help="influencers for the chain run (default 1M)")
-    parser.add_argument("--out", type=Path, default=PROJECT_DIR / "bench",
-                        help="folder for report.md and results.json (default bench/)")
-    parser.add_argument("--runs-dir", type=Path, default=None,
-                        help="working folder for inputs, databases and dbt artefacts (default <out>/runs)")
+    parser.add_argument(
+        "--out", type=Path, default=PROJECT_DIR / "bench", help="folder for report.md and results.json (default bench/)"
+    )
+    parser.add_argument(
+        "--runs-dir",
+        type=Path,
+        default=None,
+        help="working folder for inputs, databases and dbt artefacts (default <out>/runs)",
+    )
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--report-only", action="store_true",
-                        help="re-evaluate the targets and rewrite report.md from <out>/results.json; run nothing")
-    parser.add_argument("--raw-max-texts", type=int, default=5000,
-                        help="cap on texts for the raw-model throughput (an evenly spaced sample of the same "
-                        "texts; 0 = all texts; default 5000)")
-    parser.add_argument("--compare-max-size", type=int, default=0,
-                        help="backends after the first get a dbt build only at sizes up to this (default 0 = every "
-                        "size); their raw throughput is measured at every size")
-    parser.add_argument("--thread-sample", type=int, default=1000,
-                        help="texts for the thread-settings experiment at the largest size (0 = skip; default 1500)")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="re-evaluate the targets and rewrite report.md from <out>/results.json; run nothing",
+    )
+    parser.add_argument(
+        "--raw-max-texts",
+        type=int,
+        default=5000,
+        help="cap on texts for the raw-model throughput (an evenly spaced sample of the same "
+        "texts; 0 = all texts; default 5000)",
+    )
+    parser.add_argument(
+        "--compare-max-size",
+        type=int,
+        default=0,
+        help="backends after the first get a dbt build only at sizes up to this (default 0 = every "
+        "size); their raw throughput is measured at every size",
+    )
+    parser.add_argument(
+        "--thread-sample",
+        type=int,
+        default=1000,
+        help="texts for the thread-settings experiment at the largest size (0 = skip; default 1500)",
+    )
     args = parser.parse_args(argv)
     args.sizes = [int(s) for part in args.sizes for s in str(part).split(",") if s.strip()]
     args.backends = [b for part in args.backends for b in part.split(",") if b.strip()]
@@ -1147,7 +1401,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--dbt-child"]:
         separator = argv.index("--")
-        return dbt_child(argv[1], argv[separator + 1:])
+        return dbt_child(argv[1], argv[separator + 1 :])
     if argv[:1] == ["--encode-child"]:
         return encode_child(*argv[1:5])
     args = parse_args(argv)
@@ -1165,13 +1419,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{time.strftime('%H:%M:%S')} +{(time.perf_counter() - started) / 60:5.1f} min  {message}", flush=True)
 
     results: dict = {
-        "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "config": {"sizes": args.sizes, "brands": args.brands, "backends": args.backends, "skip_1m": args.skip_1m,
-                   "chain_size": None if args.skip_1m else args.chain_size, "seed": args.seed,
-                   "raw_max_texts": args.raw_max_texts or None, "compare_max_size": args.compare_max_size,
-                   "thread_sample": args.thread_sample, "runs_dir": str(args.runs_dir),
-                   "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY")
-                   or "not set in the environment (python_udfs.embeddings decides)"},
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "config": {
+            "sizes": args.sizes,
+            "brands": args.brands,
+            "backends": args.backends,
+            "skip_1m": args.skip_1m,
+            "chain_size": None if args.skip_1m else args.chain_size,
+            "seed": args.seed,
+            "raw_max_texts": args.raw_max_texts or None,
+            "compare_max_size": args.compare_max_size,
+            "thread_sample": args.thread_sample,
+            "runs_dir": str(args.runs_dir),
+            "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY")
+            or "not set in the environment (python_udfs.embeddings decides)",
+        },
         "machine": machine_facts(),
         "sizes": {},
         "fake_chain": None,
@@ -1185,8 +1447,9 @@ def main(argv: list[str] | None = None) -> int:
         database = args.runs_dir / str(largest) / args.backends[0] / "warehouse.duckdb"
         results["thread_settings"] = {
             "influencers": largest,
-            "runs": thread_settings(cleaned_texts(database), args.backends, args.thread_sample,
-                                    args.runs_dir / "threads", log),
+            "runs": thread_settings(
+                cleaned_texts(database), args.backends, args.thread_sample, args.runs_dir / "threads", log
+            ),
         }
         _save(results, args, started, final=False)
     if not args.skip_1m:
@@ -1199,7 +1462,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _save(results: dict, args, started: float, final: bool) -> None:
-    results["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     results["total_s"] = round(time.perf_counter() - started, 1)
     results["complete"] = final
     results["targets"] = evaluate_targets(results)

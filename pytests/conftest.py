@@ -42,11 +42,16 @@ def run_dbt(args: list[str], database: Path, expect_success: bool = True):
         result = dbtRunner().invoke(
             [
                 *args,
-                "--target", "ci",
-                "--profiles-dir", str(PROJECT_DIR),
-                "--project-dir", str(PROJECT_DIR),
-                "--target-path", str(_DBT_WORK_DIR / "target"),
-                "--log-path", str(_DBT_WORK_DIR / "logs"),
+                "--target",
+                "ci",
+                "--profiles-dir",
+                str(PROJECT_DIR),
+                "--project-dir",
+                str(PROJECT_DIR),
+                "--target-path",
+                str(_DBT_WORK_DIR / "target"),
+                "--log-path",
+                str(_DBT_WORK_DIR / "logs"),
             ]
         )
     finally:

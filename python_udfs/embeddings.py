@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 # cores). Read by torch's libgomp when torch is first imported, i.e. after this line.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-import numpy as np  # noqa: E402  (after the environment on purpose)
+import numpy as np
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 EMBEDDING_DIM = 384
@@ -126,9 +126,9 @@ class _SentenceTransformersEncoder(Encoder):
         return vectors
 
     def _groups_by_token_length(self, texts: list[str]) -> list[list[int]]:
-        token_ids = self._model.tokenizer(
-            texts, truncation=True, max_length=self._model.max_seq_length, padding=False
-        )["input_ids"]
+        token_ids = self._model.tokenizer(texts, truncation=True, max_length=self._model.max_seq_length, padding=False)[
+            "input_ids"
+        ]
         groups: dict[int, list[int]] = {}
         for position, ids in enumerate(token_ids):
             groups.setdefault(len(ids), []).append(position)
@@ -243,7 +243,7 @@ def get_encoder(backend: str = "sentence_transformers") -> Encoder:
         return _load_encoder(backend)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_encoder(backend: str) -> Encoder:
     # Keyed by the validated backend name, so get_encoder() and get_encoder("sentence_transformers")
     # share one model.

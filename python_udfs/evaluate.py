@@ -31,10 +31,22 @@ def build_niches(folder: Path, database: Path, work_dir: Path, backend: str) -> 
     dbt = Path(sys.executable).with_name("dbt")
     env = {**os.environ, "INFLUENCER_CI_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(PROJECT_DIR)}
     command = [
-        str(dbt), "build", "--target", "ci", "--select", "+niche_classification",
-        "--resource-type", "seed", "--resource-type", "model",
-        "--vars", f'{{"input_dir": "{folder}", "embedding_backend": "{backend}"}}',
-        "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs"),
+        str(dbt),
+        "build",
+        "--target",
+        "ci",
+        "--select",
+        "+niche_classification",
+        "--resource-type",
+        "seed",
+        "--resource-type",
+        "model",
+        "--vars",
+        f'{{"input_dir": "{folder}", "embedding_backend": "{backend}"}}',
+        "--target-path",
+        str(work_dir / "target"),
+        "--log-path",
+        str(work_dir / "logs"),
     ]
     subprocess.run(command, cwd=PROJECT_DIR, env=env, check=True)
 
@@ -53,8 +65,7 @@ def measure(database: Path, labels: dict[str, str]) -> dict[str, float]:
     truth = [labels[influencer_id] for influencer_id, _, _ in rows]
     clusters = [cluster_id for _, cluster_id, _ in rows]
     named_right = sum(
-        CATEGORY_TO_LABEL.get(category, category) == niche_label
-        for category, (_, _, niche_label) in zip(truth, rows)
+        CATEGORY_TO_LABEL.get(category, category) == niche_label for category, (_, _, niche_label) in zip(truth, rows)
     )
     return {
         "influencers": len(rows),

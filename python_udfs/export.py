@@ -39,9 +39,7 @@ def export_marts(database: str, out_dir: str) -> list[Path]:
                 print(f"export: {relation} not built, skipped {stem}.csv", file=sys.stderr)
                 continue
             path = out / f"{stem}.csv"
-            con.execute(
-                f"copy (select * from {relation} order by {order_by}) to '{path}' (header, delimiter ',')"
-            )
+            con.execute(f"copy (select * from {relation} order by {order_by}) to '{path}' (header, delimiter ',')")
             written.append(path)
             print(f"export: wrote {path}")
     return written

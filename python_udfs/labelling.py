@@ -16,9 +16,7 @@ from scipy.optimize import linear_sum_assignment
 SIMILARITY_DECIMALS = 6
 
 
-def assign_unique_labels(
-    centroids: np.ndarray, label_vectors: np.ndarray, label_names: Sequence[str]
-) -> list[str]:
+def assign_unique_labels(centroids: np.ndarray, label_vectors: np.ndarray, label_names: Sequence[str]) -> list[str]:
     """The label of each centroid (in centroid order), all distinct, maximising total cosine.
 
     Vectors need not be normalised. Raises ValueError when there are fewer labels than centroids,
@@ -56,9 +54,7 @@ def _check_inputs(centroids: np.ndarray, label_vectors: np.ndarray, names: list[
     if len(set(names)) != len(names):
         raise ValueError("label names must be distinct")
     if centroids.shape[0] > 0 and centroids.shape[1] != label_vectors.shape[1]:
-        raise ValueError(
-            f"centroids have dimension {centroids.shape[1]}, label vectors {label_vectors.shape[1]}"
-        )
+        raise ValueError(f"centroids have dimension {centroids.shape[1]}, label vectors {label_vectors.shape[1]}")
     if len(names) < centroids.shape[0]:
         raise ValueError(
             f"need at least as many labels as clusters to name each uniquely: "

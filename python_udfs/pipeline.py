@@ -133,14 +133,10 @@ def describe_niches(
     cluster_ids = sorted(set(labels.tolist()))
     centroids = np.vstack([vectors[labels == c].mean(axis=0) for c in cluster_ids])
     taxonomy = sorted_by(taxonomy, "niche_label")
-    names = assign_unique_labels(
-        centroids, embedding_matrix(taxonomy), taxonomy.column("niche_label").to_pylist()
-    )
+    names = assign_unique_labels(centroids, embedding_matrix(taxonomy), taxonomy.column("niche_label").to_pylist())
     keywords = class_tfidf_keywords(cleaned, labels.tolist(), top_n=keyword_count)
     label_vectors = dict(zip(taxonomy.column("niche_label").to_pylist(), embedding_matrix(taxonomy)))
-    similarity = [
-        float(_cosine(centroid, label_vectors[name])) for centroid, name in zip(centroids, names)
-    ]
+    similarity = [float(_cosine(centroid, label_vectors[name])) for centroid, name in zip(centroids, names)]
     return pa.table(
         {
             "cluster_id": pa.array(cluster_ids, pa.int32()),

@@ -39,9 +39,34 @@ from functools import lru_cache
 # common words in bios (me, to, in, it, is, at, be, us, de, es, ...).
 _KNOWN_TLDS = frozenset(
     {
-        "com", "net", "org", "io", "co", "ly", "gg", "tv", "app", "ee", "info", "biz", "shop",
-        "store", "site", "online", "xyz", "link", "bio", "page", "club", "live", "br", "ru", "uk",
-        "fr", "edu", "gov",
+        "com",
+        "net",
+        "org",
+        "io",
+        "co",
+        "ly",
+        "gg",
+        "tv",
+        "app",
+        "ee",
+        "info",
+        "biz",
+        "shop",
+        "store",
+        "site",
+        "online",
+        "xyz",
+        "link",
+        "bio",
+        "page",
+        "club",
+        "live",
+        "br",
+        "ru",
+        "uk",
+        "fr",
+        "edu",
+        "gov",
     }
 )
 
@@ -72,7 +97,7 @@ def clean_text(text: str | None) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def combine_texts(*parts: str | None | Iterable[str | None]) -> str:
+def combine_texts(*parts: str | Iterable[str | None] | None) -> str:
     """Join text parts with single spaces, skipping ``None``, NaN and empty/blank parts.
 
     A part may be a string or a list (or any non-string iterable, e.g. the numpy array DuckDB

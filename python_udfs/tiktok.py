@@ -93,18 +93,18 @@ import pandas as pd
 from sklearn.preprocessing import StandardScaler
 
 __all__ = [
-    "FEATURE_COLUMNS",
-    "RATE_COLUMNS",
     "COUNT_COLUMNS",
-    "TIER_ORDER",
-    "TIER_BOUNDS",
+    "FEATURE_COLUMNS",
     "PROFILE_COLUMNS",
+    "RATE_COLUMNS",
     "SEGMENT_NAMES",
-    "log_features",
+    "TIER_BOUNDS",
+    "TIER_ORDER",
     "feature_matrix",
     "follower_tier",
-    "segment_profiles",
+    "log_features",
     "name_segments",
+    "segment_profiles",
 ]
 
 RATE_COLUMNS = ["awg_engagement_rate", "comment_engagement_rate", "like_engagement_rate"]
@@ -368,9 +368,7 @@ def _base_name(seg: dict[str, float], eng_ref: float, videos_ref: float) -> str:
     followers = seg["median_followers"]
     engagement = seg["mean_engagement_rate"]
     videos = seg["mean_videos"]
-    high_engagement = (
-        not math.isnan(engagement) and not math.isnan(eng_ref) and engagement > eng_ref
-    )
+    high_engagement = not math.isnan(engagement) and not math.isnan(eng_ref) and engagement > eng_ref
     prolific = (
         not math.isnan(videos)
         and not math.isnan(videos_ref)
@@ -427,8 +425,9 @@ _QUALIFIERS: list[Callable[[dict[str, float]], str]] = [
 ]
 
 
-def _resolve(ids: list[int], segs: dict[int, dict[str, float]], base: str,
-             qualifiers: list[str], level: int, out: dict[int, str]) -> None:
+def _resolve(
+    ids: list[int], segs: dict[int, dict[str, float]], base: str, qualifiers: list[str], level: int, out: dict[int, str]
+) -> None:
     if len(ids) == 1:
         sid = ids[0]
         out[sid] = f"{base} ({', '.join(qualifiers)})" if qualifiers else base

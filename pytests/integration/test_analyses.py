@@ -13,7 +13,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import PROJECT_DIR, run_dbt  # pytests/conftest.py (rootdir-relative import)
 
 ANALYSES_DIR = PROJECT_DIR / "analyses"
@@ -21,33 +20,90 @@ ANALYSES_DIR = PROJECT_DIR / "analyses"
 # analysis -> (columns in order, check on the row count with the bundled seeds)
 ANALYSES: dict[str, tuple[list[str], str]] = {
     "fitness_micro_influencers_low_risk": (
-        ["influencer_id", "name", "niche_label", "niche_keywords", "followers", "engagement_rate",
-         "fake_score", "risk_level", "reasons"],
+        [
+            "influencer_id",
+            "name",
+            "niche_label",
+            "niche_keywords",
+            "followers",
+            "engagement_rate",
+            "fake_score",
+            "risk_level",
+            "reasons",
+        ],
         "any",
     ),
     "brands_competing_for_influencers": (
-        ["brand_id_a", "brand_name_a", "brand_id_b", "brand_name_b", "shared_influencers",
-         "shared_in_both_top_3", "shared_influencer_names"],
+        [
+            "brand_id_a",
+            "brand_name_a",
+            "brand_id_b",
+            "brand_name_b",
+            "shared_influencers",
+            "shared_in_both_top_3",
+            "shared_influencer_names",
+        ],
         "some",
     ),
     "lookalikes_of_influencer": (
-        ["lookalike_of", "similarity_rank", "influencer_id", "name", "niche_label", "same_niche",
-         "similarity_score", "followers", "fake_score", "risk_level"],
+        [
+            "lookalike_of",
+            "similarity_rank",
+            "influencer_id",
+            "name",
+            "niche_label",
+            "same_niche",
+            "similarity_score",
+            "followers",
+            "fake_score",
+            "risk_level",
+        ],
         "5",
     ),
     "spike_rule_disagreements": (
-        ["influencer_id", "name", "spike_count", "robust_spike_count", "documented_only_days",
-         "robust_only_days", "fake_score", "risk_level", "fake_score_if_robust", "risk_level_if_robust", "reasons"],
+        [
+            "influencer_id",
+            "name",
+            "spike_count",
+            "robust_spike_count",
+            "documented_only_days",
+            "robust_only_days",
+            "fake_score",
+            "risk_level",
+            "fake_score_if_robust",
+            "risk_level_if_robust",
+            "reasons",
+        ],
         "some",
     ),
     "tiktok_segment_sizes_by_tier": (
-        ["segment_id", "segment_name", "accounts", "pct_of_all_accounts", "nano_accounts", "micro_accounts",
-         "mid_accounts", "macro_accounts", "mega_accounts"],
+        [
+            "segment_id",
+            "segment_name",
+            "accounts",
+            "pct_of_all_accounts",
+            "nano_accounts",
+            "micro_accounts",
+            "mid_accounts",
+            "macro_accounts",
+            "mega_accounts",
+        ],
         "some",
     ),
     "matches_dropped_by_vetting": (
-        ["brand_id", "brand_name", "match_rank", "influencer_id", "name", "similarity_score", "match_quality",
-         "fake_score", "risk_level", "reasons", "replaced_by"],
+        [
+            "brand_id",
+            "brand_name",
+            "match_rank",
+            "influencer_id",
+            "name",
+            "similarity_score",
+            "match_quality",
+            "fake_score",
+            "risk_level",
+            "reasons",
+            "replaced_by",
+        ],
         "some",
     ),
 }
@@ -92,8 +148,9 @@ def test_analysis_runs_and_returns_its_columns(name, compiled, analysis_db):
         elif expected_rows != "any":
             assert len(rows) == int(expected_rows)
         if name == "tiktok_segment_sizes_by_tier":
-            (segments, accounts), = con.sql(
-                "select count(distinct segment_id), count(*) from main.tiktok_segments").fetchall()
+            ((segments, accounts),) = con.sql(
+                "select count(distinct segment_id), count(*) from main.tiktok_segments"
+            ).fetchall()
             assert len(rows) == segments
             assert sum(row[2] for row in rows) == accounts
             assert all(row[2] == sum(row[4:]) for row in rows)  # the tiers add up to the segment

@@ -14,17 +14,35 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import PROJECT_DIR
 
 SIZE = 300
 BRANDS = 10
 BACKEND = "sentence_transformers"
-BUILD_FIELDS = ("command", "exit_code", "wall_s", "cpu_s", "dbt_elapsed_s", "peak_rss_mb", "duckdb_size_mb",
-                "model_times_s", "node_counts", "embedding", "load_avg_before", "load_avg_after")
+BUILD_FIELDS = (
+    "command",
+    "exit_code",
+    "wall_s",
+    "cpu_s",
+    "dbt_elapsed_s",
+    "peak_rss_mb",
+    "duckdb_size_mb",
+    "model_times_s",
+    "node_counts",
+    "embedding",
+    "load_avg_before",
+    "load_avg_after",
+)
 EMBEDDING_FIELDS = ("texts_embedded", "encoder_texts_by_backend", "model_times_s", "stage_s", "texts_per_s")
-TARGET_NAMES = ("fake-score chain at 1M", "embedding stage vs raw model", "second run embeds nothing",
-                "bio change re-embeds", "brand matching 100 x 100K", "niche clustering 100K", "peak RSS of dbt at 100K")
+TARGET_NAMES = (
+    "fake-score chain at 1M",
+    "embedding stage vs raw model",
+    "second run embeds nothing",
+    "bio change re-embeds",
+    "brand matching 100 x 100K",
+    "niche clustering 100K",
+    "peak RSS of dbt at 100K",
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +50,27 @@ def bench(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
     python = PROJECT_DIR / ".venv" / "bin" / "python"
     completed = subprocess.run(
-        [str(python if python.exists() else sys.executable), str(PROJECT_DIR / "bench" / "run_bench.py"),
-         "--sizes", str(SIZE), "--brands", str(BRANDS), "--backends", BACKEND, "--skip-1m",
-         "--raw-max-texts", "64", "--thread-sample", "0", "--out", str(out)],
-        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=900,
+        [
+            str(python if python.exists() else sys.executable),
+            str(PROJECT_DIR / "bench" / "run_bench.py"),
+            "--sizes",
+            str(SIZE),
+            "--brands",
+            str(BRANDS),
+            "--backends",
+            BACKEND,
+            "--skip-1m",
+            "--raw-max-texts",
+            "64",
+            "--thread-sample",
+            "0",
+            "--out",
+            str(out),
+        ],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     return out, json.loads((out / "results.json").read_text())
@@ -61,8 +96,15 @@ def test_machine_and_config(bench):
 def test_size_results_have_every_field(bench):
     _, results = bench
     size = results["sizes"][str(SIZE)]
-    for field in ("generate_s", "builds", "raw_throughput", "clustering_s", "brand_matching_s", "matching_alone",
-                  "clustering"):
+    for field in (
+        "generate_s",
+        "builds",
+        "raw_throughput",
+        "clustering_s",
+        "brand_matching_s",
+        "matching_alone",
+        "clustering",
+    ):
         assert field in size, field
     builds = size["builds"][BACKEND]
     assert set(builds) == {"first", "unchanged", "bio_changed"}
@@ -72,12 +114,24 @@ def test_size_results_have_every_field(bench):
         for field in EMBEDDING_FIELDS:
             assert field in run["embedding"], field
         assert run["exit_code"] == 0 and run["peak_rss_mb"] > 0 and run["duckdb_size_mb"] > 0
-        for model in ("influencer_embeddings", "brand_embeddings", "int_influencers_clustered",
-                      "int_brand_candidates_ranked", "fake_follower_scores"):
+        for model in (
+            "influencer_embeddings",
+            "brand_embeddings",
+            "int_influencers_clustered",
+            "int_brand_candidates_ranked",
+            "fake_follower_scores",
+        ):
             assert model in run["model_times_s"], model
     raw = size["raw_throughput"][BACKEND]
-    for field in ("texts", "seconds", "texts_per_s", "cpu_s", "texts_per_cpu_s", "pipeline_texts_per_s",
-                  "pipeline_to_raw_ratio"):
+    for field in (
+        "texts",
+        "seconds",
+        "texts_per_s",
+        "cpu_s",
+        "texts_per_cpu_s",
+        "pipeline_texts_per_s",
+        "pipeline_to_raw_ratio",
+    ):
         assert raw[field] is not None, field
     assert size["clustering_s"] > 0 and size["brand_matching_s"] > 0
     for field in ("minibatch_s", "minibatch_ari_vs_full", "minibatch_inertia_ratio_vs_full", "project_ari_vs_truth"):

@@ -11,8 +11,8 @@ import csv
 import io
 
 import pytest
-
 from conftest import query, run_dbt, vars_arg
+
 from python_udfs.embeddings import get_encoder
 
 EMBEDDING_MODELS = "influencer_embeddings brand_embeddings int_niche_taxonomy_embedded"

@@ -31,7 +31,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import query_df, run_dbt, vars_arg  # pytests/conftest.py (rootdir-relative import)
 
 HISTORY_DAYS = 30
@@ -292,9 +291,7 @@ def near_a_threshold(case: Case, rules: Rules = DEFAULT_RULES) -> bool:
         if np.any(np.abs(d - threshold) <= REL_TOL * scale):
             return True
     z = robust_z_scores(d, rules)
-    if z is not None and np.any(np.abs(z - rules.robust_z) <= REL_TOL * rules.robust_z):
-        return True
-    return False
+    return bool(z is not None and np.any(np.abs(z - rules.robust_z) <= REL_TOL * rules.robust_z))
 
 
 def engagement_near_a_band_edge(case: Case) -> bool:
@@ -463,7 +460,7 @@ def generate_cases(seed: int = SEED) -> list[Case]:
     for kind, (count, gen) in GENERATORS.items():
         for i in range(count):
             for _attempt in range(100):
-                start, history = gen(rng)
+                _start, history = gen(rng)
                 followers = max(1, history[-1] + int(rng.integers(-3, 4)))
                 likes, comments = _likes(rng, followers, _rate(rng))
                 case = Case(f"{kind}_{i:03d}", kind, followers, likes, comments, history)

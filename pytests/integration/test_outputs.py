@@ -7,8 +7,8 @@ import csv
 import math
 
 import pytest
-
 from conftest import query, query_df, run_dbt
+
 from python_udfs.export import EXPORTS, export_marts
 
 

@@ -10,7 +10,6 @@ import io
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS_DIR, query, run_dbt, vars_arg
 
 HISTORY_OK = "[" + ", ".join(str(1000 + day) for day in range(30)) + "]"
@@ -64,8 +63,14 @@ def broken_build(tmp_path_factory):
 
     database = tmp_path_factory.mktemp("broken_db") / "broken.duckdb"
     result = run_dbt(["build", *vars_arg({"input_dir": str(folder)})], database)
-    return {"database": database, "folder": folder, "result": result,
-            "growth_rows": len(growth) - 1, "influencer_rows": len(influencers) - 1, "brand_rows": len(brands) - 1}
+    return {
+        "database": database,
+        "folder": folder,
+        "result": result,
+        "growth_rows": len(growth) - 1,
+        "influencer_rows": len(influencers) - 1,
+        "brand_rows": len(brands) - 1,
+    }
 
 
 def test_every_bad_growth_row_is_rejected_with_its_reason(broken_build):
@@ -101,21 +106,25 @@ def test_rows_in_equal_rows_out_plus_rejects(broken_build):
         ("seeds__influencers", broken_build["influencer_rows"]),
         ("seeds__brands", broken_build["brand_rows"]),
     ]:
-        (valid,), = query(database, f"select count(*) from staging.stg_{model}")
-        (rejected,), = query(database, f"select count(*) from staging.stg_{model}_rejected")
+        ((valid,),) = query(database, f"select count(*) from staging.stg_{model}")
+        ((rejected,),) = query(database, f"select count(*) from staging.stg_{model}_rejected")
         assert valid + rejected == rows_in, model
         assert rejected > 0
 
 
 def test_influencer_and_brand_rejections(broken_build):
     database = broken_build["database"]
-    influencer_reasons = {r for (r,) in query(database, "select reject_reason from staging.stg_seeds__influencers_rejected")}
+    influencer_reasons = {
+        r for (r,) in query(database, "select reject_reason from staging.stg_seeds__influencers_rejected")
+    }
     assert influencer_reasons == {
         "influencer_id is missing",
         "influencer_id INF002 appears on 2 rows",
         "name is missing",
     }
-    brand_reasons = sorted(r for (r,) in query(database, "select reject_reason from staging.stg_seeds__brands_rejected"))
+    brand_reasons = sorted(
+        r for (r,) in query(database, "select reject_reason from staging.stg_seeds__brands_rejected")
+    )
     assert brand_reasons == [
         "brand_id BR001 appears on 2 rows",
         "brand_id BR001 appears on 2 rows",

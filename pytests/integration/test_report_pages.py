@@ -14,12 +14,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import PROJECT_DIR  # pytests/conftest.py (rootdir-relative import)
 
 from python_udfs.report import build_site
 from python_udfs.report.data import MARTS
 from python_udfs.report.site import SVG_ASSETS, database_facts
-
-from conftest import PROJECT_DIR  # pytests/conftest.py (rootdir-relative import)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,12 +36,24 @@ SCREENSHOTS = PROJECT_DIR / "screenshots"
 PAGES = {
     "index": ("Influencer analytics report", "Influencer analytics report", [], ["Pages", "Built from"]),
     "niches": ("Niches", "Niches", ["niche-map", "niche-sizes"], ["Niche map", "Niche sizes"]),
-    "fake_followers": ("Fake followers", "Fake followers", ["fake-score-distribution", "follower-series"],
-                       ["Score distribution"]),
-    "brand_matching": ("Brand matching", "Brand matching", ["brand-match-heatmap", "brand-top-matches"],
-                       ["Similarity of the matched pairs", "Top 10 per brand, before and after vetting"]),
-    "tiktok": ("TikTok segments", "TikTok segments", ["tiktok-elbow", "tiktok-segments", "tiktok-tiers"],
-               ["Choosing the number of segments", "Segments on followers and engagement", "Segments by follower tier"]),
+    "fake_followers": (
+        "Fake followers",
+        "Fake followers",
+        ["fake-score-distribution", "follower-series"],
+        ["Score distribution"],
+    ),
+    "brand_matching": (
+        "Brand matching",
+        "Brand matching",
+        ["brand-match-heatmap", "brand-top-matches"],
+        ["Similarity of the matched pairs", "Top 10 per brand, before and after vetting"],
+    ),
+    "tiktok": (
+        "TikTok segments",
+        "TikTok segments",
+        ["tiktok-elbow", "tiktok-segments", "tiktok-tiers"],
+        ["Choosing the number of segments", "Segments on followers and engagement", "Segments by follower tier"],
+    ),
 }
 
 # chart id -> SQL giving the least number of data marks the chart must draw (one per row).
@@ -104,7 +115,7 @@ def test_pages_are_byte_identical_when_built_again(site, bundled_build):
     for folder in ("site", "assets"):
         names = sorted(p.name for p in site[folder].iterdir())
         assert names == sorted(p.name for p in (again / folder).iterdir())
-        match, mismatch, errors = filecmp.cmpfiles(site[folder], again / folder, names, shallow=False)
+        _match, mismatch, errors = filecmp.cmpfiles(site[folder], again / folder, names, shallow=False)
         assert not mismatch and not errors, (folder, mismatch, errors)
 
 
@@ -178,14 +189,24 @@ def test_pages_render_offline_in_chromium(site, bundled_build):
             for name, (title, heading, chart_ids, headings) in PAGES.items():
                 page = context.new_page()
                 messages: list[str] = []
-                page.on("pageerror", lambda error, name=name: messages.append(f"{name}: page error: {error}"))
-                page.on("console", lambda msg, name=name: messages.append(f"{name}: console {msg.type}: {msg.text}")
-                        if msg.type in ("error", "warning") else None)
+                page.on(
+                    "pageerror",
+                    lambda error, name=name, messages=messages: messages.append(f"{name}: page error: {error}"),
+                )
+                page.on(
+                    "console",
+                    lambda msg, name=name, messages=messages: (
+                        messages.append(f"{name}: console {msg.type}: {msg.text}")
+                        if msg.type in ("error", "warning")
+                        else None
+                    ),
+                )
                 page.goto((site["site"] / f"{name}.html").as_uri(), wait_until="load")
                 if chart_ids:
                     page.wait_for_function(
                         "(n) => document.querySelectorAll('div.chart svg.marks').length === n",
-                        arg=len(chart_ids), timeout=20_000,
+                        arg=len(chart_ids),
+                        timeout=20_000,
                     )
                 marks = page.evaluate(COUNT_MARKS_JS)
                 page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
@@ -201,7 +222,9 @@ def test_pages_render_offline_in_chromium(site, bundled_build):
                     problems.append(f"{name}: charts {sorted(marks)}, expected {sorted(chart_ids)}")
                 for chart, count in marks.items():
                     if count < max(1, min_marks.get(chart, 1)):
-                        problems.append(f"{name}: chart {chart} drew {count} marks, expected >= {min_marks.get(chart, 1)}")
+                        problems.append(
+                            f"{name}: chart {chart} drew {count} marks, expected >= {min_marks.get(chart, 1)}"
+                        )
                 page.close()
         finally:
             browser.close()

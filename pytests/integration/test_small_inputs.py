@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 
 import pytest
-
 from conftest import SEEDS_DIR, query, run_dbt, vars_arg
 
 
@@ -36,10 +35,20 @@ def test_fewer_influencers_than_niches_is_a_clear_error(five_influencers, tmp_pa
 def test_brand_matching_lists_everyone_when_fewer_than_top_k(five_influencers, tmp_path):
     database = tmp_path / "small.duckdb"
     run_dbt(
-        ["build", "--select", "+brand_influencer_matches", "--exclude", "test_type:unit", "--indirect-selection", "cautious"]
+        [
+            "build",
+            "--select",
+            "+brand_influencer_matches",
+            "--exclude",
+            "test_type:unit",
+            "--indirect-selection",
+            "cautious",
+        ]
         + vars_arg({"input_dir": str(five_influencers), "n_niches": 3}),
         database,
     )
-    per_brand = query(database, "select brand_id, count(*), max(match_rank) from main.brand_influencer_matches group by 1")
+    per_brand = query(
+        database, "select brand_id, count(*), max(match_rank) from main.brand_influencer_matches group by 1"
+    )
     assert len(per_brand) == 10
     assert {(count, top) for _, count, top in per_brand} == {(5, 5)}

@@ -17,8 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_DIR, SEEDS_DIR, query, run_dbt, vars_arg  # pytests/conftest.py
+
 from python_udfs.generators import influencers as gen
 
 FILES = ("influencers_data.csv", "growth_data.csv", "brands_data.csv", "ground_truth.csv")
@@ -63,15 +63,33 @@ def test_growth_only_writes_the_same_growth_file_and_nothing_else(tmp_path):
     gen.generate(tmp_path / "full", influencers=300, brands=10, seed=5)
     gen.generate(tmp_path / "growth", influencers=300, brands=10, seed=5, growth_only=True)
     assert sorted(p.name for p in (tmp_path / "growth").iterdir()) == ["growth_data.csv"]
-    assert (tmp_path / "growth" / "growth_data.csv").read_bytes() == (tmp_path / "full" / "growth_data.csv").read_bytes()
+    assert (tmp_path / "growth" / "growth_data.csv").read_bytes() == (
+        tmp_path / "full" / "growth_data.csv"
+    ).read_bytes()
 
 
 def test_command_line(tmp_path):
     out = tmp_path / "cli"
     completed = subprocess.run(
-        [sys.executable, "-m", "python_udfs.generators.influencers", "--influencers", "50", "--brands", "5",
-         "--out", str(out), "--seed", "3", "--fake-share", "0.1"],
-        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "python_udfs.generators.influencers",
+            "--influencers",
+            "50",
+            "--brands",
+            "5",
+            "--out",
+            str(out),
+            "--seed",
+            "3",
+            "--fake-share",
+            "0.1",
+        ],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert completed.returncode == 0, completed.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
@@ -174,8 +192,10 @@ def test_generated_growth_through_the_fake_score_chain(tmp_path):
     data = tmp_path / "inputs"
     gen.generate(data, influencers=600, brands=5, seed=13, fake_share=0.1)
     database = tmp_path / "chain.duckdb"
-    run_dbt(["run", "--select", "+fake_follower_scores", "stg_seeds__growth_rejected",
-             *vars_arg({"input_dir": str(data)})], database)
+    run_dbt(
+        ["run", "--select", "+fake_follower_scores", "stg_seeds__growth_rejected", *vars_arg({"input_dir": str(data)})],
+        database,
+    )
     truth = {r["influencer_id"]: r for r in read_rows(data / "ground_truth.csv")}
     scores = dict(query(database, "select influencer_id, fake_score from fake_follower_scores"))
     assert query(database, "select count(*) from staging.stg_seeds__growth_rejected") == [(0,)]

@@ -14,9 +14,7 @@ def reference_keywords(texts, labels, top_n):
     """Pure-Python c-TF-IDF, written from the formula, for comparison."""
     counts = {}
     for text, label in zip(texts, labels):
-        words = [
-            w for w in text.split() if len(w) >= 3 and not w.isdigit() and w not in ENGLISH_STOP_WORDS
-        ]
+        words = [w for w in text.split() if len(w) >= 3 and not w.isdigit() and w not in ENGLISH_STOP_WORDS]
         counts.setdefault(label, Counter()).update(words)
     totals = Counter()
     for c in counts.values():
@@ -75,9 +73,7 @@ def test_matches_reference_formula_on_random_corpus():
 
 
 def test_stop_words_short_tokens_and_digits_are_ignored():
-    result = class_tfidf_keywords(
-        ["the and with 2024 123 ab yo fitness", "about them 99 cooking"], [0, 1], top_n=5
-    )
+    result = class_tfidf_keywords(["the and with 2024 123 ab yo fitness", "about them 99 cooking"], [0, 1], top_n=5)
     assert result == {0: ["fitness"], 1: ["cooking"]}
 
 

@@ -30,11 +30,13 @@ def encoder(monkeypatch):
 
 
 def texts_table(rows):
-    return pa.table({
-        "influencer_id": [r[0] for r in rows],
-        "cleaned_text": [r[1] for r in rows],
-        "text_hash": [r[2] for r in rows],
-    })
+    return pa.table(
+        {
+            "influencer_id": [r[0] for r in rows],
+            "cleaned_text": [r[1] for r in rows],
+            "text_hash": [r[2] for r in rows],
+        }
+    )
 
 
 def test_embedding_matrix_round_trip():
@@ -54,12 +56,14 @@ def test_first_run_embeds_all_texts_in_key_order(encoder):
 
 def test_only_new_or_changed_texts_or_backends_are_embedded(encoder):
     texts = texts_table([("A", "a text", "ha"), ("B", "b changed", "hb2"), ("C", "c new", "hc")])
-    done = pa.table({
-        "influencer_id": ["A", "B"],
-        "text_hash": ["ha", "hb"],
-        "model_name": ["all-MiniLM-L6-v2", "all-MiniLM-L6-v2"],
-        "embedding_backend": ["sentence_transformers", "sentence_transformers"],
-    })
+    done = pa.table(
+        {
+            "influencer_id": ["A", "B"],
+            "text_hash": ["ha", "hb"],
+            "model_name": ["all-MiniLM-L6-v2", "all-MiniLM-L6-v2"],
+            "embedding_backend": ["sentence_transformers", "sentence_transformers"],
+        }
+    )
     out = pipeline.embed_new_texts(texts, "influencer_id", done, "sentence_transformers")
     assert out.column("influencer_id").to_pylist() == ["B", "C"]
     assert encoder.requests == ["b changed", "c new"]
@@ -74,8 +78,14 @@ def test_nothing_to_embed_never_asks_the_model(monkeypatch):
 
     monkeypatch.setattr(pipeline, "get_encoder", fail)
     texts = texts_table([("A", "a text", "ha")])
-    done = pa.table({"influencer_id": ["A"], "text_hash": ["ha"], "model_name": ["all-MiniLM-L6-v2"],
-                     "embedding_backend": ["sentence_transformers"]})
+    done = pa.table(
+        {
+            "influencer_id": ["A"],
+            "text_hash": ["ha"],
+            "model_name": ["all-MiniLM-L6-v2"],
+            "embedding_backend": ["sentence_transformers"],
+        }
+    )
     out = pipeline.embed_new_texts(texts, "influencer_id", done, "sentence_transformers")
     assert out.num_rows == 0
     assert out.schema.field("embedding").type == pa.list_(pa.float32(), 384)
@@ -103,11 +113,18 @@ def test_brand_candidates_per_pool_match_brute_force():
     ).to_pylist()
     for pool, allowed in [("all", influencer_ids), ("vetted", vetted)]:
         for b, brand in enumerate(brand_ids):
-            scores = {i: float(brand_vectors[b].astype(np.float64) @ influencer_vectors[influencer_ids.index(i)])
-                      for i in allowed}
+            scores = {
+                i: float(brand_vectors[b].astype(np.float64) @ influencer_vectors[influencer_ids.index(i)])
+                for i in allowed
+            }
             expected = sorted(allowed, key=lambda i: (-round(scores[i], 4), i))[:5]
-            got = [r["influencer_id"] for r in sorted(
-                (r for r in out if r["candidate_pool"] == pool and r["brand_id"] == brand), key=lambda r: r["match_rank"])]
+            got = [
+                r["influencer_id"]
+                for r in sorted(
+                    (r for r in out if r["candidate_pool"] == pool and r["brand_id"] == brand),
+                    key=lambda r: r["match_rank"],
+                )
+            ]
             assert got == expected, (pool, brand)
 
 
@@ -123,12 +140,17 @@ def test_describe_niches_names_every_cluster_once():
         clusters=pa.table({"influencer_id": ids, "cluster_id": pa.array(labels, pa.int32())}),
         embeddings=pa.table({"influencer_id": ids, "embedding": pipeline.embedding_array(members)}),
         texts=pa.table({"influencer_id": ids, "cleaned_text": [words[c] for c in labels]}),
-        taxonomy=pa.table({
-            "niche_label": ["beauty", "fitness", "food", "travel"],
-            "embedding": pipeline.embedding_array(np.vstack([centres[1], centres[0], centres[2], np.eye(384)[5]])),
-        }),
+        taxonomy=pa.table(
+            {
+                "niche_label": ["beauty", "fitness", "food", "travel"],
+                "embedding": pipeline.embedding_array(np.vstack([centres[1], centres[0], centres[2], np.eye(384)[5]])),
+            }
+        ),
         keyword_count=3,
     ).to_pylist()
     assert [(r["cluster_id"], r["niche_label"], r["influencer_count"]) for r in out] == [
-        (0, "fitness", 4), (1, "beauty", 4), (2, "food", 4)]
+        (0, "fitness", 4),
+        (1, "beauty", 4),
+        (2, "food", 4),
+    ]
     assert out[2]["niche_keywords"] == "bread, oven, sourdough"

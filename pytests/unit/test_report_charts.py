@@ -60,7 +60,9 @@ def mart_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
         con.execute("create schema staging")
         embeddings = _embedding_table(ids, _embeddings())
         con.register("embeddings_arrow", embeddings)
-        con.execute("create table main.influencer_embeddings as select influencer_id, embedding::float[384] as embedding from embeddings_arrow")
+        con.execute(
+            "create table main.influencer_embeddings as select influencer_id, embedding::float[384] as embedding from embeddings_arrow"
+        )
 
         con.execute("""
             create table main.niche_classification (influencer_id varchar, name varchar, cluster_id integer,
@@ -68,8 +70,10 @@ def mart_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
         """)
         for i, key in enumerate(ids):
             label = NICHES[i % len(NICHES)]
-            con.execute("insert into main.niche_classification values (?, ?, ?, ?, ?, ?, true)",
-                        [key, f"Creator {i + 1}", i % len(NICHES), f"{label}, a, b", label, 0.5])
+            con.execute(
+                "insert into main.niche_classification values (?, ?, ?, ?, ?, ?, true)",
+                [key, f"Creator {i + 1}", i % len(NICHES), f"{label}, a, b", label, 0.5],
+            )
 
         scores = [0, 10, 15, 30, 40, 45, 60, 75, 90, 100][:N_SCORED]
         con.execute("""
@@ -77,14 +81,28 @@ def mart_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
                 spike_count bigint, spike_days bigint[], fake_score bigint, risk_level varchar, reasons varchar,
                 robust_spike_count bigint, robust_spike_days bigint[])
         """)
-        con.execute("create table staging.stg_seeds__growth (influencer_id varchar, followers bigint, follower_history bigint[])")
-        for i, (key, score) in enumerate(zip(ids, scores)):
+        con.execute(
+            "create table staging.stg_seeds__growth (influencer_id varchar, followers bigint, follower_history bigint[])"
+        )
+        for key, score in zip(ids, scores):
             documented = [5, 12] if score >= 60 else []
             robust = [5, 12, 20] if score >= 60 else ([9] if score == 45 else [])
             history = (10_000 + np.cumsum(rng.integers(10, 50, size=30))).tolist()
-            con.execute("insert into main.fake_follower_scores values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [key, history[-1], 4.0, len(documented), documented, score, _risk(score),
-                         f"reason for {key}", len(robust), robust])
+            con.execute(
+                "insert into main.fake_follower_scores values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    key,
+                    history[-1],
+                    4.0,
+                    len(documented),
+                    documented,
+                    score,
+                    _risk(score),
+                    f"reason for {key}",
+                    len(robust),
+                    robust,
+                ],
+            )
             con.execute("insert into staging.stg_seeds__growth values (?, ?, ?)", [key, history[-1], history])
 
         con.execute("""
@@ -102,9 +120,11 @@ def mart_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
                 influencer_id varchar, name varchar, niche_label varchar, similarity_score double, match_quality varchar,
                 bio varchar, fake_score bigint, risk_level varchar)
         """)
-        con.execute("create table main.brand_influencer_matches_vetted as select * from main.brand_influencer_matches limit 0")
+        con.execute(
+            "create table main.brand_influencer_matches_vetted as select * from main.brand_influencer_matches limit 0"
+        )
         for b, (brand_id, brand_name) in enumerate(BRANDS):
-            order = ids[::-1][2 * b:] + ids[::-1][:2 * b]  # some high-risk and unscored near the top
+            order = ids[::-1][2 * b :] + ids[::-1][: 2 * b]  # some high-risk and unscored near the top
             risk = dict(con.sql("select influencer_id, risk_level from main.fake_follower_scores").fetchall())
             vetted = [key for key in order if risk.get(key) in ("low", "medium")]
             for table, ranked in (("brand_influencer_matches", order), ("brand_influencer_matches_vetted", vetted)):
@@ -129,10 +149,22 @@ def mart_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
         for a in range(N_ACCOUNTS):
             segment = a % 3
             followers = int(10 ** (2 + segment * 2 + (a % 5) * 0.3))
-            tier = "nano" if followers < 10_000 else "micro" if followers < 100_000 else "mid" if followers < 500_000 else "macro" if followers <= 1_000_000 else "mega"
+            tier = (
+                "nano"
+                if followers < 10_000
+                else "micro"
+                if followers < 100_000
+                else "mid"
+                if followers < 500_000
+                else "macro"
+                if followers <= 1_000_000
+                else "mega"
+            )
             rate = None if a == 0 else 0.3 / (segment + 1)
-            con.execute("insert into main.tiktok_segments values (?, ?, ?, ?, ?, ?)",
-                        [f"acct{a:02d}", segment, ["Small", "Middle", "Big"][segment], tier, followers, rate])
+            con.execute(
+                "insert into main.tiktok_segments values (?, ?, ?, ?, ?, ?)",
+                [f"acct{a:02d}", segment, ["Small", "Middle", "Big"][segment], tier, followers, rate],
+            )
     con = duckdb.connect(str(path), read_only=True)
     yield con
     con.close()
@@ -183,10 +215,21 @@ def _dataset_sizes(spec: dict) -> list[int]:
 # ------------------------------------------------------------------------------- niche map
 def test_niche_map_points_schema_and_rows():
     ids = _ids()
-    niches = pa.table({"influencer_id": ids, "name": [f"n{i}" for i in ids],
-                       "niche_label": ["fitness"] * len(ids), "niche_keywords": ["a, b"] * len(ids)})
-    scores = pa.table({"influencer_id": ids[:N_SCORED], "fake_score": pa.array(range(N_SCORED), pa.int64()),
-                       "risk_level": ["low"] * N_SCORED})
+    niches = pa.table(
+        {
+            "influencer_id": ids,
+            "name": [f"n{i}" for i in ids],
+            "niche_label": ["fitness"] * len(ids),
+            "niche_keywords": ["a, b"] * len(ids),
+        }
+    )
+    scores = pa.table(
+        {
+            "influencer_id": ids[:N_SCORED],
+            "fake_score": pa.array(range(N_SCORED), pa.int64()),
+            "risk_level": ["low"] * N_SCORED,
+        }
+    )
     table = niche_map_points(_embedding_table(ids, _embeddings()), niches, scores)
     assert table.schema == OUTPUT_SCHEMA
     assert table.column("influencer_id").to_pylist() == sorted(ids)
@@ -205,7 +248,9 @@ def _ipc_bytes(table: pa.Table) -> bytes:
 def test_niche_map_points_are_byte_identical_whatever_the_input_order():
     ids = _ids()
     vectors = _embeddings()
-    niches = pa.table({"influencer_id": ids, "name": ids, "niche_label": ["x"] * len(ids), "niche_keywords": ["k"] * len(ids)})
+    niches = pa.table(
+        {"influencer_id": ids, "name": ids, "niche_label": ["x"] * len(ids), "niche_keywords": ["k"] * len(ids)}
+    )
     first = niche_map_points(_embedding_table(ids, vectors), niches, None)
     shuffled = np.random.default_rng(1).permutation(len(ids))
     second = niche_map_points(
@@ -237,7 +282,9 @@ def test_pca_2d_degenerate_inputs():
 
 
 def test_niche_map_points_rejects_missing_embeddings():
-    niches = pa.table({"influencer_id": ["A", "B"], "name": ["a", "b"], "niche_label": ["x", "x"], "niche_keywords": ["k", "k"]})
+    niches = pa.table(
+        {"influencer_id": ["A", "B"], "name": ["a", "b"], "niche_label": ["x", "x"], "niche_keywords": ["k", "k"]}
+    )
     with pytest.raises(ValueError, match="no embedding"):
         niche_map_points(_embedding_table(["A"], _embeddings()[:1]), niches, None)
 
@@ -292,8 +339,12 @@ def test_fake_score_distribution_chart(mart_db):
 
 def test_follower_series_chart(mart_db):
     series = data.follower_series(mart_db, top_n=4)
-    riskiest = [key for (key,) in mart_db.sql(
-        "select influencer_id from main.fake_follower_scores order by fake_score desc, influencer_id limit 4").fetchall()]
+    riskiest = [
+        key
+        for (key,) in mart_db.sql(
+            "select influencer_id from main.fake_follower_scores order by fake_score desc, influencer_id limit 4"
+        ).fetchall()
+    ]
     assert series.drop_duplicates("influencer_id")["influencer_id"].tolist() == riskiest
     assert len(series) == 4 * 30
     assert series.groupby("influencer_id")["day_index"].agg(["min", "max"]).values.tolist() == [[1, 30]] * 4
@@ -312,8 +363,12 @@ def test_follower_series_chart(mart_db):
 
 @pytest.mark.parametrize(
     ("documented", "robust", "kind"),
-    [(False, False, charts.ORDINARY_DAY), (True, False, charts.DOCUMENTED_RULE),
-     (False, True, charts.ROBUST_RULE), (True, True, charts.BOTH_RULES)],
+    [
+        (False, False, charts.ORDINARY_DAY),
+        (True, False, charts.DOCUMENTED_RULE),
+        (False, True, charts.ROBUST_RULE),
+        (True, True, charts.BOTH_RULES),
+    ],
 )
 def test_day_kind(documented, robust, kind):
     assert charts.day_kind(documented, robust) == kind
@@ -357,7 +412,11 @@ def test_brand_top_matches_chart(mart_db):
     # Labels sort in rank order and carry the vetting mark.
     labels = [r["rank_label"] for r in rows if r["brand_id"] == "BR001" and r["shortlist"] == data.ALL_MATCHES]
     assert labels == sorted(labels) and labels[0].startswith("01. ")
-    assert any(label.endswith("✕") for r, label in zip(rows, [r["rank_label"] for r in rows]) if r["vetting"] == "dropped by vetting")
+    assert any(
+        label.endswith("✕")
+        for r, label in zip(rows, [r["rank_label"] for r in rows])
+        if r["vetting"] == "dropped by vetting"
+    )
 
 
 # ------------------------------------------------------------------------------------ TikTok

@@ -47,18 +47,27 @@ def independent_log_features(df: pd.DataFrame) -> np.ndarray:
     cols = []
     for c in FEATURE_COLUMNS:
         if c == "is_verified":
-            cols.append(np.array([0.0 if v is None or v is pd.NA or not bool(v) else 1.0
-                                  for v in df[c]]))
+            cols.append(np.array([0.0 if v is None or v is pd.NA or not bool(v) else 1.0 for v in df[c]]))
         else:
-            values = np.array([0.0 if v is None or (isinstance(v, float) and math.isnan(v))
-                               else float(v) for v in df[c]])
+            values = np.array(
+                [0.0 if v is None or (isinstance(v, float) and math.isnan(v)) else float(v) for v in df[c]]
+            )
             cols.append(np.log1p(values))
     return np.column_stack(cols)
 
 
-def profile(segment_id, *, size=50, median_followers=50_000, mean_followers=None,
-            mean_engagement_rate=0.1, verified_share=0.0, mean_videos=200.0,
-            mean_likes=1e6, share=None) -> dict:
+def profile(
+    segment_id,
+    *,
+    size=50,
+    median_followers=50_000,
+    mean_followers=None,
+    mean_engagement_rate=0.1,
+    verified_share=0.0,
+    mean_videos=200.0,
+    mean_likes=1e6,
+    share=None,
+) -> dict:
     return {
         "segment_id": segment_id,
         "size": size,
@@ -83,8 +92,14 @@ def frame(*rows: dict) -> pd.DataFrame:
 
 def test_feature_columns_are_the_documented_eight():
     assert FEATURE_COLUMNS == [
-        "awg_engagement_rate", "comment_engagement_rate", "like_engagement_rate",
-        "followers", "following", "likes", "videos_count", "is_verified",
+        "awg_engagement_rate",
+        "comment_engagement_rate",
+        "like_engagement_rate",
+        "followers",
+        "following",
+        "likes",
+        "videos_count",
+        "is_verified",
     ]
 
 
@@ -108,8 +123,11 @@ def test_log1p_applied_matches_independent_numpy():
 def test_null_rates_and_following_are_imputed_with_zero():
     raw = log_features(creators())
     # row 3: all rates NULL; row 4: comment rate and following NULL
-    assert raw.loc[3, ["awg_engagement_rate", "comment_engagement_rate",
-                       "like_engagement_rate"]].tolist() == [0.0, 0.0, 0.0]
+    assert raw.loc[3, ["awg_engagement_rate", "comment_engagement_rate", "like_engagement_rate"]].tolist() == [
+        0.0,
+        0.0,
+        0.0,
+    ]
     assert raw.loc[4, "comment_engagement_rate"] == 0.0
     assert raw.loc[4, "following"] == 0.0
     # rates above 1 are kept (log1p(2.31))
@@ -298,18 +316,12 @@ def test_segment_profiles_label_length_mismatch():
 
 def typical_run() -> pd.DataFrame:
     return frame(
-        profile(0, size=6, median_followers=15_000_000, verified_share=1.0,
-                mean_engagement_rate=0.02, mean_videos=350),
-        profile(1, size=30, median_followers=900_000, verified_share=0.9,
-                mean_engagement_rate=0.05, mean_videos=700),
-        profile(2, size=30, median_followers=250_000, mean_engagement_rate=0.035,
-                mean_videos=4_500),
-        profile(3, size=70, median_followers=2_500, mean_engagement_rate=0.45,
-                mean_videos=70),
-        profile(4, size=60, median_followers=35_000, mean_engagement_rate=0.13,
-                mean_videos=250),
-        profile(5, size=45, median_followers=220_000, mean_engagement_rate=0.045,
-                mean_videos=250),
+        profile(0, size=6, median_followers=15_000_000, verified_share=1.0, mean_engagement_rate=0.02, mean_videos=350),
+        profile(1, size=30, median_followers=900_000, verified_share=0.9, mean_engagement_rate=0.05, mean_videos=700),
+        profile(2, size=30, median_followers=250_000, mean_engagement_rate=0.035, mean_videos=4_500),
+        profile(3, size=70, median_followers=2_500, mean_engagement_rate=0.45, mean_videos=70),
+        profile(4, size=60, median_followers=35_000, mean_engagement_rate=0.13, mean_videos=250),
+        profile(5, size=45, median_followers=220_000, mean_engagement_rate=0.045, mean_videos=250),
     )
 
 
@@ -331,15 +343,11 @@ def test_naming_typical_run():
         (dict(verified_share=0.5, median_followers=1_000_000), "Celebrity accounts"),
         (dict(verified_share=0.5, median_followers=999_999), "Verified creators"),
         (dict(verified_share=0.49, median_followers=5_000_000), "Mass-reach creators"),
-        (dict(verified_share=0.8, median_followers=3_000, mean_videos=9_000),
-         "Verified creators"),
+        (dict(verified_share=0.8, median_followers=3_000, mean_videos=9_000), "Verified creators"),
         # prolific: needs >= 1,000 videos and >= 2 x the others' reference (200)
-        (dict(mean_videos=1_000, median_followers=50_000, mean_engagement_rate=0.2),
-         "Prolific posters"),
-        (dict(mean_videos=999, median_followers=50_000, mean_engagement_rate=0.2),
-         "Community builders"),
-        (dict(mean_videos=1_000, median_followers=50_000, mean_engagement_rate=0.2,
-              size=1_000), "Prolific posters"),
+        (dict(mean_videos=1_000, median_followers=50_000, mean_engagement_rate=0.2), "Prolific posters"),
+        (dict(mean_videos=999, median_followers=50_000, mean_engagement_rate=0.2), "Community builders"),
+        (dict(mean_videos=1_000, median_followers=50_000, mean_engagement_rate=0.2, size=1_000), "Prolific posters"),
         (dict(mean_videos=5_000, median_followers=2_000_000), "Prolific posters"),
         # nano: above / not above the engagement reference (0.1)
         (dict(median_followers=9_999, mean_engagement_rate=0.5), "Niche engagement specialists"),
@@ -367,10 +375,12 @@ def test_naming_rules_one_segment_against_a_fixed_background(seg, expected):
 
 def test_prolific_is_relative_to_other_segments():
     # Everybody posts a lot: 1,500 videos is not prolific when the others post 1,200.
-    names = name_segments(frame(
-        profile(0, median_followers=50_000, mean_videos=1_500, mean_engagement_rate=0.05),
-        profile(1, median_followers=60_000, mean_videos=1_200, mean_engagement_rate=0.2),
-    ))
+    names = name_segments(
+        frame(
+            profile(0, median_followers=50_000, mean_videos=1_500, mean_engagement_rate=0.05),
+            profile(1, median_followers=60_000, mean_videos=1_200, mean_engagement_rate=0.2),
+        )
+    )
     assert names[0] == "Mid-tier mainstream"
     assert names[1] == "Community builders"
 
@@ -379,28 +389,31 @@ def test_references_are_size_weighted():
     # The others: one big low-engagement segment and two tiny high-engagement ones.
     # Size-weighted median of the others is 0.05 (unweighted it would be 0.7), so 0.08
     # counts as high engagement.
-    names = name_segments(frame(
-        profile(0, size=10, median_followers=5_000, mean_engagement_rate=0.08),
-        profile(1, size=200, median_followers=200_000, mean_engagement_rate=0.05),
-        profile(2, size=5, median_followers=2_000_000, verified_share=1.0,
-                mean_engagement_rate=0.9),
-        profile(3, size=5, median_followers=3_000_000, verified_share=1.0,
-                mean_engagement_rate=0.7),
-    ))
+    names = name_segments(
+        frame(
+            profile(0, size=10, median_followers=5_000, mean_engagement_rate=0.08),
+            profile(1, size=200, median_followers=200_000, mean_engagement_rate=0.05),
+            profile(2, size=5, median_followers=2_000_000, verified_share=1.0, mean_engagement_rate=0.9),
+            profile(3, size=5, median_followers=3_000_000, verified_share=1.0, mean_engagement_rate=0.7),
+        )
+    )
     assert names[0] == "Niche engagement specialists"
 
 
 def test_single_segment_has_no_reference():
-    assert name_segments(frame(profile(7, median_followers=3_000, mean_engagement_rate=0.9,
-                                       mean_videos=5_000))) == {7: "Emerging creators"}
+    assert name_segments(frame(profile(7, median_followers=3_000, mean_engagement_rate=0.9, mean_videos=5_000))) == {
+        7: "Emerging creators"
+    }
 
 
 def test_names_unique_when_two_segments_look_alike_in_different_tiers():
-    names = name_segments(frame(
-        profile(0, median_followers=20_000, mean_engagement_rate=0.02),
-        profile(1, median_followers=300_000, mean_engagement_rate=0.03),
-        profile(2, median_followers=3_000, mean_engagement_rate=0.5),
-    ))
+    names = name_segments(
+        frame(
+            profile(0, median_followers=20_000, mean_engagement_rate=0.02),
+            profile(1, median_followers=300_000, mean_engagement_rate=0.03),
+            profile(2, median_followers=3_000, mean_engagement_rate=0.5),
+        )
+    )
     assert names == {
         0: "Mid-tier mainstream (micro)",
         1: "Mid-tier mainstream (mid)",
@@ -409,11 +422,13 @@ def test_names_unique_when_two_segments_look_alike_in_different_tiers():
 
 
 def test_names_unique_when_two_segments_share_name_and_tier():
-    names = name_segments(frame(
-        profile(0, median_followers=2_000, mean_engagement_rate=0.45),
-        profile(1, median_followers=600, mean_engagement_rate=1.08),
-        profile(2, size=200, median_followers=200_000, mean_engagement_rate=0.04),
-    ))
+    names = name_segments(
+        frame(
+            profile(0, median_followers=2_000, mean_engagement_rate=0.45),
+            profile(1, median_followers=600, mean_engagement_rate=1.08),
+            profile(2, size=200, median_followers=200_000, mean_engagement_rate=0.04),
+        )
+    )
     assert names == {
         0: "Niche engagement specialists (nano, 45% avg engagement)",
         1: "Niche engagement specialists (nano, 108% avg engagement)",
@@ -450,8 +465,7 @@ def test_names_are_deterministic_and_independent_of_row_order():
     st.lists(
         st.tuples(
             st.integers(1, 500),
-            st.sampled_from([0, 800, 5_000, 9_999, 10_000, 45_000, 100_000, 450_000,
-                             1_000_000, 3_000_000]),
+            st.sampled_from([0, 800, 5_000, 9_999, 10_000, 45_000, 100_000, 450_000, 1_000_000, 3_000_000]),
             st.one_of(st.none(), st.sampled_from([0.01, 0.05, 0.1, 0.5, 1.2])),
             st.sampled_from([0.0, 0.2, 0.5, 1.0]),
             st.sampled_from([10.0, 200.0, 999.0, 1_000.0, 4_000.0]),
@@ -461,11 +475,12 @@ def test_names_are_deterministic_and_independent_of_row_order():
     )
 )
 def test_names_always_unique_and_from_the_rule_vocabulary(rows):
-    df = frame(*[
-        profile(i * 3 + 1, size=size, median_followers=f, mean_engagement_rate=e,
-                verified_share=v, mean_videos=vid)
-        for i, (size, f, e, v, vid) in enumerate(rows)
-    ])
+    df = frame(
+        *[
+            profile(i * 3 + 1, size=size, median_followers=f, mean_engagement_rate=e, verified_share=v, mean_videos=vid)
+            for i, (size, f, e, v, vid) in enumerate(rows)
+        ]
+    )
     names = name_segments(df)
     assert set(names) == set(int(s) for s in df["segment_id"])
     assert len(set(names.values())) == len(names)

@@ -89,38 +89,75 @@ COLUMNS = [
 ]
 NULL = "null"
 DUPLICATES = 6
-BAD_ROW_KINDS = ["null_followers", "null_followers", "negative_likes", "negative_likes",
-                 "null_account_id"]
+BAD_ROW_KINDS = ["null_followers", "null_followers", "negative_likes", "negative_likes", "null_account_id"]
 CELEBRITIES = (5, 8)  # inclusive range for the number of celebrity accounts
-SCRAPE_START = dt.datetime(2024, 3, 11, 6, 0, 0, tzinfo=dt.timezone.utc)
+SCRAPE_START = dt.datetime(2024, 3, 11, 6, 0, 0, tzinfo=dt.UTC)
 SCRAPE_SPAN_SECONDS = 4 * 24 * 3600
 
 # archetype -> parameters. followers/videos/following: (median, log-sigma, min, max)
 # like: like-rate at `like_ref` followers, elasticity vs followers, noise sigma
 # comment_ratio: comments per like (median); hpf: total likes per follower (median, sigma)
 ARCHETYPES: dict[str, dict] = {
-    "nano": dict(share=0.33, followers=(2_500, 0.95, 40, 60_000), like=(0.25, 2_500, 0.35, 0.45),
-                 comment_ratio=0.015, hpf=(12, 0.6), videos=(70, 0.9, 1, 2_000),
-                 following=(600, 0.8, 0, 7_500), verified=0.0),
-    "micro": dict(share=0.26, followers=(35_000, 0.6, 4_000, 400_000),
-                  like=(0.10, 35_000, 0.25, 0.4), comment_ratio=0.045, hpf=(15, 0.5),
-                  videos=(250, 0.7, 5, 3_000), following=(450, 0.8, 0, 7_500), verified=0.01),
-    "mainstream": dict(share=0.18, followers=(220_000, 0.5, 40_000, 2_000_000),
-                       like=(0.04, 220_000, 0.2, 0.4), comment_ratio=0.012, hpf=(20, 0.45),
-                       videos=(250, 0.5, 20, 2_500), following=(300, 0.9, 0, 7_000),
-                       verified=0.03),
-    "prolific": dict(share=0.14, followers=(250_000, 0.7, 8_000, 3_000_000),
-                     like=(0.03, 150_000, 0.2, 0.4), comment_ratio=0.01, hpf=(120, 0.35),
-                     videos=(4_500, 0.3, 1_500, 15_000), following=(800, 0.7, 0, 8_000),
-                     verified=0.02),
-    "verified": dict(share=None, followers=(900_000, 0.6, 120_000, 9_000_000),
-                     like=(0.05, 900_000, 0.2, 0.35), comment_ratio=0.01, hpf=(25, 0.4),
-                     videos=(700, 0.6, 30, 5_000), following=(150, 1.0, 0, 3_000),
-                     verified=1.0),
-    "celebrity": dict(share=None, followers=(15_000_000, 0.8, 2_000_000, 160_000_000),
-                      like=(0.015, 15_000_000, 0.15, 0.35), comment_ratio=0.006,
-                      hpf=(18, 0.4), videos=(350, 0.6, 40, 2_500),
-                      following=(40, 1.0, 0, 600), verified=1.0),
+    "nano": dict(
+        share=0.33,
+        followers=(2_500, 0.95, 40, 60_000),
+        like=(0.25, 2_500, 0.35, 0.45),
+        comment_ratio=0.015,
+        hpf=(12, 0.6),
+        videos=(70, 0.9, 1, 2_000),
+        following=(600, 0.8, 0, 7_500),
+        verified=0.0,
+    ),
+    "micro": dict(
+        share=0.26,
+        followers=(35_000, 0.6, 4_000, 400_000),
+        like=(0.10, 35_000, 0.25, 0.4),
+        comment_ratio=0.045,
+        hpf=(15, 0.5),
+        videos=(250, 0.7, 5, 3_000),
+        following=(450, 0.8, 0, 7_500),
+        verified=0.01,
+    ),
+    "mainstream": dict(
+        share=0.18,
+        followers=(220_000, 0.5, 40_000, 2_000_000),
+        like=(0.04, 220_000, 0.2, 0.4),
+        comment_ratio=0.012,
+        hpf=(20, 0.45),
+        videos=(250, 0.5, 20, 2_500),
+        following=(300, 0.9, 0, 7_000),
+        verified=0.03,
+    ),
+    "prolific": dict(
+        share=0.14,
+        followers=(250_000, 0.7, 8_000, 3_000_000),
+        like=(0.03, 150_000, 0.2, 0.4),
+        comment_ratio=0.01,
+        hpf=(120, 0.35),
+        videos=(4_500, 0.3, 1_500, 15_000),
+        following=(800, 0.7, 0, 8_000),
+        verified=0.02,
+    ),
+    "verified": dict(
+        share=None,
+        followers=(900_000, 0.6, 120_000, 9_000_000),
+        like=(0.05, 900_000, 0.2, 0.35),
+        comment_ratio=0.01,
+        hpf=(25, 0.4),
+        videos=(700, 0.6, 30, 5_000),
+        following=(150, 1.0, 0, 3_000),
+        verified=1.0,
+    ),
+    "celebrity": dict(
+        share=None,
+        followers=(15_000_000, 0.8, 2_000_000, 160_000_000),
+        like=(0.015, 15_000_000, 0.15, 0.35),
+        comment_ratio=0.006,
+        hpf=(18, 0.4),
+        videos=(350, 0.6, 40, 2_500),
+        following=(40, 1.0, 0, 600),
+        verified=1.0,
+    ),
 }
 
 # --------------------------------------------------------------------------- text pools
@@ -134,7 +171,7 @@ BIO_LINES: dict[str, list[str]] = {
         "📍 NYC | she/her",
         "Cooking for one, feeding thousands 🍝",
         "Dance, food, travel ✈️",
-        "He said \"just post it\" so here we are 🎬",
+        'He said "just post it" so here we are 🎬',
         "📩 collabs: see link",
         "Mom of 3 👨‍👩‍👧‍👦 | coffee first ☕",
         "Gym rat 💪🏽 | coach | no excuses",
@@ -150,7 +187,7 @@ BIO_LINES: dict[str, list[str]] = {
         "¿Colaboraciones? 👇 escríbeme",
         "Viajes baratos por Latinoamérica 🌎",
         "Humor, música y más 😂🎶",
-        "\"La vida es corta, come el postre primero\" 🍰",
+        '"La vida es corta, come el postre primero" 🍰',
     ],
     "pt": [
         "🇧🇷 Receitas rápidas e baratas",
@@ -217,8 +254,18 @@ BIO_LINES: dict[str, list[str]] = {
 EMOJI_LINES = ["🌈✨💖", "👇👇👇", "🔥🔥", "🎧🎮", "🐶🐱", "🌸🌸🌸", "⚽🏀🎾", "💯", "🫶🏻"]
 
 NICKNAMES: dict[str, list[str]] = {
-    "en": ["Jess Cooks", "Mike Lifts", "Ava ✨", "The Plant Guy", "Sam & Co", "Lily Rose",
-           "Chef Dan", "Noah Travels", "Maddie 💅", "Tyler Funny"],
+    "en": [
+        "Jess Cooks",
+        "Mike Lifts",
+        "Ava ✨",
+        "The Plant Guy",
+        "Sam & Co",
+        "Lily Rose",
+        "Chef Dan",
+        "Noah Travels",
+        "Maddie 💅",
+        "Tyler Funny",
+    ],
     "es": ["Sofía López", "Carlos Baila", "La Cocina de Ana", "Mateo 🇲🇽", "Valeria ✨"],
     "pt": ["Bia Receitas", "João Futebol", "Camila Make 💄", "Lucas Viaja", "Ana Clara"],
     "ja": ["ゆいちゃん", "さくら🌸", "たけし", "カフェ好きのみき", "ねこ部長🐈"],
@@ -231,17 +278,84 @@ NICKNAMES: dict[str, list[str]] = {
     "tr": ["Elif", "Mehmet Usta", "Zeynep ✨"],
 }
 
-HANDLE_WORDS = ["jess", "mike", "ava", "sam", "lily", "dan", "noah", "maddie", "tyler", "sofia",
-                "carlos", "ana", "mateo", "vale", "bia", "joao", "camila", "lucas", "yui",
-                "sakura", "takeshi", "miki", "minji", "seojun", "jiwoo", "taehyun", "noor",
-                "ahmed", "sara", "layla", "katya", "dima", "masha", "anton", "priya", "rahul",
-                "ananya", "vikram", "chloe", "hugo", "lea", "putri", "budi", "dewi", "elif",
-                "mehmet", "zeynep"]
-HANDLE_TOPICS = ["cooks", "eats", "dance", "fit", "vlogs", "travels", "beauty", "plants",
-                 "comedy", "style", "gaming", "daily", "tv", "official", "life", "music",
-                 "makeup", "kitchen", "art", "pets"]
-LINK_HOSTS = ["https://linktr.ee/{h}", "https://www.instagram.com/{h}/",
-              "https://youtube.com/@{h}", "beacons.ai/{h}", "https://{h}.carrd.co"]
+HANDLE_WORDS = [
+    "jess",
+    "mike",
+    "ava",
+    "sam",
+    "lily",
+    "dan",
+    "noah",
+    "maddie",
+    "tyler",
+    "sofia",
+    "carlos",
+    "ana",
+    "mateo",
+    "vale",
+    "bia",
+    "joao",
+    "camila",
+    "lucas",
+    "yui",
+    "sakura",
+    "takeshi",
+    "miki",
+    "minji",
+    "seojun",
+    "jiwoo",
+    "taehyun",
+    "noor",
+    "ahmed",
+    "sara",
+    "layla",
+    "katya",
+    "dima",
+    "masha",
+    "anton",
+    "priya",
+    "rahul",
+    "ananya",
+    "vikram",
+    "chloe",
+    "hugo",
+    "lea",
+    "putri",
+    "budi",
+    "dewi",
+    "elif",
+    "mehmet",
+    "zeynep",
+]
+HANDLE_TOPICS = [
+    "cooks",
+    "eats",
+    "dance",
+    "fit",
+    "vlogs",
+    "travels",
+    "beauty",
+    "plants",
+    "comedy",
+    "style",
+    "gaming",
+    "daily",
+    "tv",
+    "official",
+    "life",
+    "music",
+    "makeup",
+    "kitchen",
+    "art",
+    "pets",
+]
+LINK_HOSTS = [
+    "https://linktr.ee/{h}",
+    "https://www.instagram.com/{h}/",
+    "https://youtube.com/@{h}",
+    "beacons.ai/{h}",
+    "https://{h}.carrd.co",
+]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -253,7 +367,7 @@ def _lognormal(rng: np.random.Generator, median: float, sigma: float) -> float:
 
 def _bounded(rng: np.random.Generator, spec: tuple[float, float, float, float]) -> int:
     median, sigma, low, high = spec
-    return int(round(min(max(_lognormal(rng, median, sigma), low), high)))
+    return round(min(max(_lognormal(rng, median, sigma), low), high))
 
 
 def _fmt_rate(value: float) -> str:
@@ -322,11 +436,14 @@ def _top_videos(rng: np.random.Generator, handle: str, videos: int) -> str:
 
 def _profile_pic(rng: np.random.Generator, ts: dt.datetime) -> str:
     digest = "".join(_choice(rng, "0123456789abcdef") for _ in range(32))
-    signature = "".join(_choice(rng, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-                        for _ in range(27))
+    signature = "".join(
+        _choice(rng, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") for _ in range(27)
+    )
     expires = int(ts.timestamp()) + 3 * 24 * 3600
-    return (f"https://p16-sign-va.tiktokcdn.com/tos-maliva-avt-0068/{digest}~c5_720x720.jpeg"
-            f"?x-expires={expires}&x-signature={signature}%3D")
+    return (
+        f"https://p16-sign-va.tiktokcdn.com/tos-maliva-avt-0068/{digest}~c5_720x720.jpeg"
+        f"?x-expires={expires}&x-signature={signature}%3D"
+    )
 
 
 def _scrape_time(rng: np.random.Generator) -> dt.datetime:
@@ -343,12 +460,11 @@ def _account(rng: np.random.Generator, archetype: str, taken: set[str]) -> dict:
     if archetype == "nano" and rng.random() < 0.15:  # tiny accounts: a few hundred followers
         followers = int(rng.integers(40, 900))
     like_base, like_ref, elasticity, noise = p["like"]
-    like_rate = like_base * (followers / like_ref) ** (-elasticity) * math.exp(
-        noise * rng.standard_normal())
+    like_rate = like_base * (followers / like_ref) ** (-elasticity) * math.exp(noise * rng.standard_normal())
     comment_rate = like_rate * _lognormal(rng, p["comment_ratio"], 0.5)
     share_rate = like_rate * _lognormal(rng, 0.03, 0.6)
     awg_rate = like_rate + comment_rate + share_rate
-    likes = int(round(followers * _lognormal(rng, *p["hpf"])))
+    likes = round(followers * _lognormal(rng, *p["hpf"]))
     videos = _bounded(rng, p["videos"])
     following = _bounded(rng, p["following"])
     if rng.random() < 0.08:
@@ -370,8 +486,11 @@ def _account(rng: np.random.Generator, archetype: str, taken: set[str]) -> dict:
         "awg": awg_rate,
         "comment": comment_rate,
         "like": like_rate,
-        "bio_link": (NULL if rng.random() < (0.15 if archetype == "celebrity" else 0.55)
-                     else str(_choice(rng, LINK_HOSTS)).format(h=handle)),
+        "bio_link": (
+            NULL
+            if rng.random() < (0.15 if archetype == "celebrity" else 0.55)
+            else str(_choice(rng, LINK_HOSTS)).format(h=handle)
+        ),
         "verified": verified,
         "followers": followers,
         "following": following,
@@ -391,10 +510,9 @@ def _account(rng: np.random.Generator, archetype: str, taken: set[str]) -> dict:
 def _rescrape(rng: np.random.Generator, acc: dict) -> dict:
     """The same account scraped again later: same ids, slightly higher counts."""
     new = dict(acc)
-    new["ts"] = acc["ts"] + dt.timedelta(
-        milliseconds=int(rng.integers(3_600_000, 9 * 24 * 3_600_000)))
-    new["followers"] = int(round(acc["followers"] * (1 + rng.uniform(0.002, 0.03)))) + 1
-    new["likes"] = int(round(acc["likes"] * (1 + rng.uniform(0.001, 0.02)))) + 1
+    new["ts"] = acc["ts"] + dt.timedelta(milliseconds=int(rng.integers(3_600_000, 9 * 24 * 3_600_000)))
+    new["followers"] = round(acc["followers"] * (1 + rng.uniform(0.002, 0.03))) + 1
+    new["likes"] = round(acc["likes"] * (1 + rng.uniform(0.001, 0.02))) + 1
     extra_videos = int(rng.integers(0, 4))
     new["videos"] = acc["videos"] + extra_videos
     new["following"] = max(0, acc["following"] + int(rng.integers(-3, 12)))
@@ -404,8 +522,7 @@ def _rescrape(rng: np.random.Generator, acc: dict) -> dict:
     new["like"] = acc["like"] * jitter
     if extra_videos and acc["top_videos"] != NULL:
         urls = acc["top_videos"].split(",")
-        fresh = [f"https://www.tiktok.com/@{acc['account_id']}/video/{_big_id(rng)}"
-                 for _ in range(extra_videos)]
+        fresh = [f"https://www.tiktok.com/@{acc['account_id']}/video/{_big_id(rng)}" for _ in range(extra_videos)]
         new["top_videos"] = ",".join((fresh + urls)[: len(urls)])
     return new
 
@@ -454,8 +571,7 @@ def generate_labelled_records(rows: int = 240, seed: int = 7) -> list[tuple[str,
 
     n_celebrities = int(rng.integers(CELEBRITIES[0], CELEBRITIES[1] + 1))
     rest = rows - n_celebrities
-    counts = {name: int(round(rest * p["share"])) for name, p in ARCHETYPES.items()
-              if p["share"] is not None}
+    counts = {name: round(rest * p["share"]) for name, p in ARCHETYPES.items() if p["share"] is not None}
     counts["verified"] = rest - sum(counts.values())
     counts["celebrity"] = n_celebrities
 
@@ -464,8 +580,7 @@ def generate_labelled_records(rows: int = 240, seed: int = 7) -> list[tuple[str,
         accounts.extend(_account(rng, archetype, taken) for _ in range(counts[archetype]))
 
     # Guarantee the quirks even for unlucky seeds.
-    if not any(a["archetype"] == "nano" and a["like"] > 1 and not a["null_rates"]
-               for a in accounts):
+    if not any(a["archetype"] == "nano" and a["like"] > 1 and not a["null_rates"] for a in accounts):
         tiny = next(a for a in accounts if a["archetype"] == "nano" and not a["null_rates"])
         tiny["followers"] = int(rng.integers(40, 400))
         tiny["like"] = 1.0 + rng.uniform(0.05, 1.5)
@@ -491,9 +606,11 @@ def generate_labelled_records(rows: int = 240, seed: int = 7) -> list[tuple[str,
             acc["account_id"] = NULL
         bad.append(acc)
 
-    labelled = ([(a["archetype"], _record(a)) for a in accounts]
-                + [(f"duplicate:{a['archetype']}", _record(a)) for a in duplicates]
-                + [(kind, _record(a)) for kind, a in zip(BAD_ROW_KINDS, bad)])
+    labelled = (
+        [(a["archetype"], _record(a)) for a in accounts]
+        + [(f"duplicate:{a['archetype']}", _record(a)) for a in duplicates]
+        + [(kind, _record(a)) for kind, a in zip(BAD_ROW_KINDS, bad)]
+    )
     order = rng.permutation(len(labelled))
     return [labelled[int(i)] for i in order]
 
@@ -519,8 +636,9 @@ def write_csv(path: str | Path, rows: int = 240, seed: int = 7) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=240,
-                        help="distinct clean accounts; 6 duplicates and 5 bad rows are added")
+    parser.add_argument(
+        "--rows", type=int, default=240, help="distinct clean accounts; 6 duplicates and 5 bad rows are added"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", default="data/tiktok_profiles_sample.csv")
     args = parser.parse_args(argv)

@@ -16,8 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--database", default=os.environ.get("INFLUENCER_DUCKDB_PATH", "influencer_analytics.duckdb"))
     parser.add_argument("--out", default="site", help="folder for index.html and the pages (default: site)")
-    parser.add_argument("--assets", default=None,
-                        help="also write SVG charts for the dbt docs into this folder (e.g. assets)")
+    parser.add_argument(
+        "--assets", default=None, help="also write SVG charts for the dbt docs into this folder (e.g. assets)"
+    )
     args = parser.parse_args(argv)
     try:
         written = build_site(args.database, args.out, args.assets)

@@ -41,17 +41,31 @@ def niche_map_chart(points: pd.DataFrame) -> alt.LayerChart:
         alt.Tooltip("fake_score_text:N", title="Fake score"),
     ]
     base = alt.Chart(points)
-    dots = base.mark_circle(size=120, opacity=0.9, stroke="white", strokeWidth=0.8).encode(
-        x=alt.X("x:Q", title="Text similarity axis 1 (PCA)", scale=alt.Scale(zero=False, padding=18),
-                axis=alt.Axis(labels=False, ticks=False)),
-        y=alt.Y("y:Q", title="Text similarity axis 2 (PCA)", scale=alt.Scale(zero=False, padding=18),
-                axis=alt.Axis(labels=False, ticks=False)),
-        color=alt.Color("niche_label:N", title="Niche", scale=colour, legend=alt.Legend(labelLimit=220)),
-        tooltip=tooltip,
-    ).add_params(zoom)
-    rings = base.transform_filter(alt.datum.risk_level == "high").mark_point(
-        size=330, strokeWidth=2, color="#d62728", filled=False
-    ).encode(x="x:Q", y="y:Q", tooltip=tooltip)
+    dots = (
+        base.mark_circle(size=120, opacity=0.9, stroke="white", strokeWidth=0.8)
+        .encode(
+            x=alt.X(
+                "x:Q",
+                title="Text similarity axis 1 (PCA)",
+                scale=alt.Scale(zero=False, padding=18),
+                axis=alt.Axis(labels=False, ticks=False),
+            ),
+            y=alt.Y(
+                "y:Q",
+                title="Text similarity axis 2 (PCA)",
+                scale=alt.Scale(zero=False, padding=18),
+                axis=alt.Axis(labels=False, ticks=False),
+            ),
+            color=alt.Color("niche_label:N", title="Niche", scale=colour, legend=alt.Legend(labelLimit=220)),
+            tooltip=tooltip,
+        )
+        .add_params(zoom)
+    )
+    rings = (
+        base.transform_filter(alt.datum.risk_level == "high")
+        .mark_point(size=330, strokeWidth=2, color="#d62728", filled=False)
+        .encode(x="x:Q", y="y:Q", tooltip=tooltip)
+    )
     return alt.layer(dots, rings).properties(
         width=620,
         height=440,
@@ -90,12 +104,18 @@ def fake_score_distribution_chart(scores: pd.DataFrame) -> alt.Chart:
         alt.Chart(scores)
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X("bin_start:Q", bin="binned", title="Fake-follower score (0-100)",
-                    scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=list(range(0, 101, 10)))),
+            x=alt.X(
+                "bin_start:Q",
+                bin="binned",
+                title="Fake-follower score (0-100)",
+                scale=alt.Scale(domain=[0, 100]),
+                axis=alt.Axis(values=list(range(0, 101, 10))),
+            ),
             x2="bin_end:Q",
             y=alt.Y("count():Q", title="Influencers", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("risk_level:N", title="Risk level",
-                            scale=alt.Scale(domain=RISK_DOMAIN[:3], range=RISK_COLOURS[:3])),
+            color=alt.Color(
+                "risk_level:N", title="Risk level", scale=alt.Scale(domain=RISK_DOMAIN[:3], range=RISK_COLOURS[:3])
+            ),
             order=alt.Order("risk_order:Q"),
             tooltip=[
                 alt.Tooltip("bin_start:Q", title="Score from"),
@@ -116,16 +136,18 @@ def follower_series_chart(series: pd.DataFrame, columns: int = 4) -> alt.FacetCh
     filtered layers, so a panel without spikes has no empty data set (Vega warns on those).
     """
     order = series.drop_duplicates("panel").sort_values("risk_rank")["panel"].tolist()
-    series = series.assign(day_kind=[
-        day_kind(documented, robust)
-        for documented, robust in zip(series["is_documented_spike"], series["is_robust_spike"])
-    ])
+    series = series.assign(
+        day_kind=[
+            day_kind(documented, robust)
+            for documented, robust in zip(series["is_documented_spike"], series["is_robust_spike"])
+        ]
+    )
     kinds = [ORDINARY_DAY, DOCUMENTED_RULE, ROBUST_RULE, BOTH_RULES]
     legend = alt.Legend(title="Day marked as", orient="top", labelLimit=260, symbolStrokeWidth=2)
-    x = alt.X("day_index:Q", title="Day", scale=alt.Scale(domain=[1, 30], nice=False),
-              axis=alt.Axis(values=[1, 10, 20, 30]))
-    y = alt.Y("followers:Q", title="Followers", scale=alt.Scale(zero=False),
-              axis=alt.Axis(format="~s", tickCount=4))
+    x = alt.X(
+        "day_index:Q", title="Day", scale=alt.Scale(domain=[1, 30], nice=False), axis=alt.Axis(values=[1, 10, 20, 30])
+    )
+    y = alt.Y("followers:Q", title="Followers", scale=alt.Scale(zero=False), axis=alt.Axis(format="~s", tickCount=4))
     tooltip = [
         alt.Tooltip("name:N", title="Influencer"),
         alt.Tooltip("day_index:Q", title="Day"),
@@ -136,32 +158,59 @@ def follower_series_chart(series: pd.DataFrame, columns: int = 4) -> alt.FacetCh
         alt.Tooltip("reasons:N", title="Reasons"),
     ]
     line = alt.Chart().mark_line(color="#6b7b8c", strokeWidth=1.6).encode(x=x, y=y)
-    days = alt.Chart().mark_point(opacity=1).encode(
-        x=x, y=y, tooltip=tooltip,
-        shape=alt.Shape("day_kind:N", sort=kinds, legend=legend,
-                        scale=alt.Scale(domain=kinds, range=["circle", "circle", "diamond", "diamond"])),
-        size=alt.Size("day_kind:O", sort=kinds, legend=legend,
-                      scale=alt.Scale(domain=kinds, range=[10, 90, 260, 260])),
-        fill=alt.Fill("day_kind:O", sort=kinds, legend=legend,
-                      scale=alt.Scale(domain=kinds, range=["#6b7b8c", SPIKE_COLOURS[0], "#ffffff", SPIKE_COLOURS[0]])),
-        stroke=alt.Stroke("day_kind:O", sort=kinds, legend=legend,
-                          scale=alt.Scale(domain=kinds, range=["#6b7b8c", SPIKE_COLOURS[0], SPIKE_COLOURS[1], SPIKE_COLOURS[1]])),
-        strokeWidth=alt.StrokeWidth("day_kind:O", sort=kinds, legend=legend,
-                                    scale=alt.Scale(domain=kinds, range=[0, 1, 2.5, 2.5])),
-        order=alt.Order("day_order:Q"),
-    ).transform_calculate(day_order=f"indexof({kinds!r}, datum.day_kind)")
+    days = (
+        alt.Chart()
+        .mark_point(opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            tooltip=tooltip,
+            shape=alt.Shape(
+                "day_kind:N",
+                sort=kinds,
+                legend=legend,
+                scale=alt.Scale(domain=kinds, range=["circle", "circle", "diamond", "diamond"]),
+            ),
+            size=alt.Size(
+                "day_kind:O", sort=kinds, legend=legend, scale=alt.Scale(domain=kinds, range=[10, 90, 260, 260])
+            ),
+            fill=alt.Fill(
+                "day_kind:O",
+                sort=kinds,
+                legend=legend,
+                scale=alt.Scale(domain=kinds, range=["#6b7b8c", SPIKE_COLOURS[0], "#ffffff", SPIKE_COLOURS[0]]),
+            ),
+            stroke=alt.Stroke(
+                "day_kind:O",
+                sort=kinds,
+                legend=legend,
+                scale=alt.Scale(domain=kinds, range=["#6b7b8c", SPIKE_COLOURS[0], SPIKE_COLOURS[1], SPIKE_COLOURS[1]]),
+            ),
+            strokeWidth=alt.StrokeWidth(
+                "day_kind:O", sort=kinds, legend=legend, scale=alt.Scale(domain=kinds, range=[0, 1, 2.5, 2.5])
+            ),
+            order=alt.Order("day_order:Q"),
+        )
+        .transform_calculate(day_order=f"indexof({kinds!r}, datum.day_kind)")
+    )
     layered = alt.layer(line, days, data=series).properties(width=200, height=120)
     return (
         layered.facet(
-            facet=alt.Facet("panel:N", sort=order, title=None,
-                            header=alt.Header(labelFontSize=11, labelLimit=240, labelFontWeight="bold")),
+            facet=alt.Facet(
+                "panel:N",
+                sort=order,
+                title=None,
+                header=alt.Header(labelFontSize=11, labelLimit=240, labelFontWeight="bold"),
+            ),
             columns=columns,
         )
         .resolve_scale(y="independent")
-        .properties(title=alt.Title(
-            "Daily followers of the riskiest accounts",
-            subtitle="Red dot: spike day by the documented rule. Blue diamond: by the robust rule. Red diamond ringed blue: by both. Hover a day for the reasons.",
-        ))
+        .properties(
+            title=alt.Title(
+                "Daily followers of the riskiest accounts",
+                subtitle="Red dot: spike day by the documented rule. Blue diamond: by the robust rule. Red diamond ringed blue: by both. Hover a day for the reasons.",
+            )
+        )
     )
 
 
@@ -199,14 +248,19 @@ def brand_match_heatmap_chart(pairs: pd.DataFrame) -> alt.LayerChart:
     )
     brand_order = pairs.drop_duplicates("brand_id").sort_values("brand_id")["brand_name"].tolist()
     base = alt.Chart(pairs).encode(
-        x=alt.X("name:N", sort=influencer_order, title="Influencer (ordered by niche)",
-                axis=alt.Axis(labelAngle=-50, labelLimit=160)),
+        x=alt.X(
+            "name:N",
+            sort=influencer_order,
+            title="Influencer (ordered by niche)",
+            axis=alt.Axis(labelAngle=-50, labelLimit=160),
+        ),
         y=alt.Y("brand_name:N", sort=brand_order, title=None, axis=alt.Axis(labelLimit=200)),
         tooltip=_match_tooltip(with_rank=False),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("similarity_score:Q", title="Similarity (0-100)",
-                        scale=alt.Scale(scheme="viridis", reverse=True))
+        color=alt.Color(
+            "similarity_score:Q", title="Similarity (0-100)", scale=alt.Scale(scheme="viridis", reverse=True)
+        )
     )
     threshold = float(pairs["similarity_score"].min() + pairs["similarity_score"].max()) / 2 if len(pairs) else 0.0
     marks = base.mark_text(fontSize=14, fontWeight="bold").encode(
@@ -233,35 +287,58 @@ def brand_top_matches_chart(matches: pd.DataFrame) -> alt.FacetChart:
     brand_order = matches.drop_duplicates("brand_id").sort_values("brand_id")["brand_name"].tolist()
     marks = {"dropped by vetting": "  ✕", "added by vetting": "  +"}
     # "01. name": sorts in rank order without a sort data set; the axis drops the leading zero.
-    matches = matches.assign(rank_label=[
-        f"{rank:02d}. {name}{marks.get(vetting, '')}"
-        for rank, name, vetting in zip(matches["match_rank"], matches["name"], matches["vetting"])
-    ])
+    matches = matches.assign(
+        rank_label=[
+            f"{rank:02d}. {name}{marks.get(vetting, '')}"
+            for rank, name, vetting in zip(matches["match_rank"], matches["name"], matches["vetting"])
+        ]
+    )
     dropped = "datum.vetting == 'dropped by vetting'"
-    bars = alt.Chart(matches).mark_bar().encode(
-        y=alt.Y("rank_label:N", sort="ascending", title=None,
-                axis=alt.Axis(labelLimit=190, labelExpr="slice(datum.label, 0, 1) == '0' ? slice(datum.label, 1) : datum.label")),
-        x=alt.X("similarity_score:Q", title="Similarity (0-100)", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("match_quality:N", title="Match quality",
-                        scale=alt.Scale(domain=QUALITY_DOMAIN, range=QUALITY_COLOURS)),
-        opacity=alt.condition(dropped, alt.value(0.35), alt.value(1.0)),
-        stroke=alt.condition(dropped, alt.value("#b30000"), alt.value(None)),
-        strokeDash=alt.condition(dropped, alt.value([3, 2]), alt.value([])),
-        tooltip=_match_tooltip(with_rank=True),
+    bars = (
+        alt.Chart(matches)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "rank_label:N",
+                sort="ascending",
+                title=None,
+                axis=alt.Axis(
+                    labelLimit=190, labelExpr="slice(datum.label, 0, 1) == '0' ? slice(datum.label, 1) : datum.label"
+                ),
+            ),
+            x=alt.X("similarity_score:Q", title="Similarity (0-100)", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color(
+                "match_quality:N", title="Match quality", scale=alt.Scale(domain=QUALITY_DOMAIN, range=QUALITY_COLOURS)
+            ),
+            opacity=alt.condition(dropped, alt.value(0.35), alt.value(1.0)),
+            stroke=alt.condition(dropped, alt.value("#b30000"), alt.value(None)),
+            strokeDash=alt.condition(dropped, alt.value([3, 2]), alt.value([])),
+            tooltip=_match_tooltip(with_rank=True),
+        )
     )
     return (
         bars.properties(width=230, height=alt.Step(13))
         .facet(
-            row=alt.Row("brand_name:N", sort=brand_order, title=None,
-                        header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold", labelLimit=140)),
-            column=alt.Column("shortlist:N", sort=[ALL_MATCHES, VETTED_MATCHES], title=None,
-                              header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
+            row=alt.Row(
+                "brand_name:N",
+                sort=brand_order,
+                title=None,
+                header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold", labelLimit=140),
+            ),
+            column=alt.Column(
+                "shortlist:N",
+                sort=[ALL_MATCHES, VETTED_MATCHES],
+                title=None,
+                header=alt.Header(labelFontSize=13, labelFontWeight="bold"),
+            ),
         )
         .resolve_scale(y="independent")
-        .properties(title=alt.Title(
-            "Each brand's top 10, before and after vetting",
-            subtitle="✕ faded, dashed: dropped by vetting (high fake-follower risk). +: moved into the vetted top 10 from further down.",
-        ))
+        .properties(
+            title=alt.Title(
+                "Each brand's top 10, before and after vetting",
+                subtitle="✕ faded, dashed: dropped by vetting (high fake-follower risk). +: moved into the vetted top 10 from further down.",
+            )
+        )
     )
 
 
@@ -269,28 +346,43 @@ def brand_top_matches_chart(matches: pd.DataFrame) -> alt.FacetChart:
 def tiktok_elbow_chart(elbow: pd.DataFrame) -> alt.LayerChart:
     """WCSS against k, the chosen k marked with a rule, a red dot and a label."""
     chosen = elbow[elbow["is_chosen"]]
-    x = alt.X("k:Q", title="Number of segments k", axis=alt.Axis(tickMinStep=1),
-              scale=alt.Scale(domain=[int(elbow["k"].min()), int(elbow["k"].max())], nice=False))
+    x = alt.X(
+        "k:Q",
+        title="Number of segments k",
+        axis=alt.Axis(tickMinStep=1),
+        scale=alt.Scale(domain=[int(elbow["k"].min()), int(elbow["k"].max())], nice=False),
+    )
     y = alt.Y("wcss:Q", title="Within-cluster sum of squares")
     base = alt.Chart(elbow)
     line = base.mark_line(color="#6b7b8c", point=alt.OverlayMarkDef(color="#6b7b8c", size=50)).encode(
-        x=x, y=y,
-        tooltip=[alt.Tooltip("k:Q"), alt.Tooltip("wcss:Q", title="WCSS", format=",.1f"),
-                 alt.Tooltip("is_knee:N", title="Knee"), alt.Tooltip("is_chosen:N", title="Chosen")],
+        x=x,
+        y=y,
+        tooltip=[
+            alt.Tooltip("k:Q"),
+            alt.Tooltip("wcss:Q", title="WCSS", format=",.1f"),
+            alt.Tooltip("is_knee:N", title="Knee"),
+            alt.Tooltip("is_chosen:N", title="Chosen"),
+        ],
     )
     marked = alt.Chart(chosen)
     rule = marked.mark_rule(color="#d62728", strokeDash=[4, 3]).encode(x="k:Q")
     dot = marked.mark_point(color="#d62728", filled=True, size=180).encode(x=x, y=y)
-    label = marked.transform_calculate(label="'chosen k = ' + datum.k").mark_text(
-        align="left", dx=10, dy=-12, fontSize=13, fontWeight="bold", color="#d62728"
-    ).encode(x=x, y=y, text="label:N")
+    label = (
+        marked.transform_calculate(label="'chosen k = ' + datum.k")
+        .mark_text(align="left", dx=10, dy=-12, fontSize=13, fontWeight="bold", color="#d62728")
+        .encode(x=x, y=y, text="label:N")
+    )
     layers = [line, rule, dot, label]
     knee = elbow[elbow["is_knee"] & ~elbow["is_chosen"]]
     if not knee.empty:
         layers.append(alt.Chart(knee).mark_point(color="#333333", size=180, strokeWidth=2).encode(x=x, y=y))
     return alt.layer(*layers).properties(
-        width=480, height=280,
-        title=alt.Title("Elbow curve", subtitle="k-means error for each number of segments; the knee is where extra segments stop paying off."),
+        width=480,
+        height=280,
+        title=alt.Title(
+            "Elbow curve",
+            subtitle="k-means error for each number of segments; the knee is where extra segments stop paying off.",
+        ),
     )
 
 
@@ -303,38 +395,79 @@ def _powers_of_ten(*columns: pd.Series) -> list[float]:
     if values.empty:
         return [1.0]
     low, high = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()))
-    return [float(10.0 ** e) for e in range(low, high + 1)]
+    return [float(10.0**e) for e in range(low, high + 1)]
 
 
 def tiktok_segments_chart(centres: pd.DataFrame, accounts: pd.DataFrame) -> alt.LayerChart:
     """Accounts (faint) and segment medians (bubbles sized by account count), log-log."""
     colour = alt.Scale(domain=centres.sort_values("segment_id")["segment_name"].tolist(), scheme="tableau10")
-    x = alt.X("followers:Q", title="Followers (log scale)", scale=alt.Scale(type="log"),
-              axis=alt.Axis(format="~s", values=_powers_of_ten(accounts["followers"], centres["median_followers"])))
-    y = alt.Y("engagement:Q", title="Average engagement per follower (log scale)", scale=alt.Scale(type="log"),
-              axis=alt.Axis(format="~%", values=_powers_of_ten(accounts["awg_engagement_rate"], centres["median_engagement_rate"])))
-    dots = alt.Chart(accounts).transform_calculate(engagement="datum.awg_engagement_rate").mark_circle(
-        size=22, opacity=0.35
-    ).encode(
-        x=x, y=y,
-        color=alt.Color("segment_name:N", scale=colour, title="Segment", legend=alt.Legend(labelLimit=420, orient="bottom", columns=1, symbolOpacity=1, symbolSize=120)),
-        tooltip=[alt.Tooltip("account_id:N", title="Account"), alt.Tooltip("segment_name:N", title="Segment"),
-                 alt.Tooltip("followers:Q", format=","), alt.Tooltip("awg_engagement_rate:Q", title="Engagement", format=".2%")],
+    x = alt.X(
+        "followers:Q",
+        title="Followers (log scale)",
+        scale=alt.Scale(type="log"),
+        axis=alt.Axis(format="~s", values=_powers_of_ten(accounts["followers"], centres["median_followers"])),
     )
-    bubbles = alt.Chart(centres).transform_calculate(
-        followers="datum.median_followers", engagement="datum.median_engagement_rate"
-    ).mark_circle(opacity=0.85, stroke="black", strokeWidth=1.2).encode(
-        x=x, y=y,
-        size=alt.Size("size:Q", title="Accounts in segment", scale=alt.Scale(range=[150, 2200]),
-                      legend=alt.Legend(values=sorted({int(centres["size"].min()), int(centres["size"].median()), int(centres["size"].max())}))),
-        color=alt.Color("segment_name:N", scale=colour),
-        tooltip=[alt.Tooltip("segment_name:N", title="Segment"), alt.Tooltip("size:Q", title="Accounts"),
-                 alt.Tooltip("median_followers:Q", title="Median followers", format=","),
-                 alt.Tooltip("median_engagement_rate:Q", title="Median engagement", format=".2%")],
+    y = alt.Y(
+        "engagement:Q",
+        title="Average engagement per follower (log scale)",
+        scale=alt.Scale(type="log"),
+        axis=alt.Axis(
+            format="~%", values=_powers_of_ten(accounts["awg_engagement_rate"], centres["median_engagement_rate"])
+        ),
+    )
+    dots = (
+        alt.Chart(accounts)
+        .transform_calculate(engagement="datum.awg_engagement_rate")
+        .mark_circle(size=22, opacity=0.35)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "segment_name:N",
+                scale=colour,
+                title="Segment",
+                legend=alt.Legend(labelLimit=420, orient="bottom", columns=1, symbolOpacity=1, symbolSize=120),
+            ),
+            tooltip=[
+                alt.Tooltip("account_id:N", title="Account"),
+                alt.Tooltip("segment_name:N", title="Segment"),
+                alt.Tooltip("followers:Q", format=","),
+                alt.Tooltip("awg_engagement_rate:Q", title="Engagement", format=".2%"),
+            ],
+        )
+    )
+    bubbles = (
+        alt.Chart(centres)
+        .transform_calculate(followers="datum.median_followers", engagement="datum.median_engagement_rate")
+        .mark_circle(opacity=0.85, stroke="black", strokeWidth=1.2)
+        .encode(
+            x=x,
+            y=y,
+            size=alt.Size(
+                "size:Q",
+                title="Accounts in segment",
+                scale=alt.Scale(range=[150, 2200]),
+                legend=alt.Legend(
+                    values=sorted(
+                        {int(centres["size"].min()), int(centres["size"].median()), int(centres["size"].max())}
+                    )
+                ),
+            ),
+            color=alt.Color("segment_name:N", scale=colour),
+            tooltip=[
+                alt.Tooltip("segment_name:N", title="Segment"),
+                alt.Tooltip("size:Q", title="Accounts"),
+                alt.Tooltip("median_followers:Q", title="Median followers", format=","),
+                alt.Tooltip("median_engagement_rate:Q", title="Median engagement", format=".2%"),
+            ],
+        )
     )
     return alt.layer(dots, bubbles).properties(
-        width=620, height=420,
-        title=alt.Title("TikTok segments", subtitle="Bubbles: segment medians, sized by accounts. Small dots: the accounts."),
+        width=620,
+        height=420,
+        title=alt.Title(
+            "TikTok segments", subtitle="Bubbles: segment medians, sized by accounts. Small dots: the accounts."
+        ),
     )
 
 
@@ -344,9 +477,12 @@ def tiktok_tier_heatmap_chart(crosstab: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(crosstab).encode(
         x=alt.X("follower_tier:O", sort=TIER_ORDER, title="Follower tier", axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("segment_name:N", sort=segment_order, title=None, axis=alt.Axis(labelLimit=420)),
-        tooltip=[alt.Tooltip("segment_name:N", title="Segment"), alt.Tooltip("follower_tier:O", title="Tier"),
-                 alt.Tooltip("accounts:Q", title="Accounts"),
-                 alt.Tooltip("share_of_segment:Q", title="Share of segment", format=".0%")],
+        tooltip=[
+            alt.Tooltip("segment_name:N", title="Segment"),
+            alt.Tooltip("follower_tier:O", title="Tier"),
+            alt.Tooltip("accounts:Q", title="Accounts"),
+            alt.Tooltip("share_of_segment:Q", title="Share of segment", format=".0%"),
+        ],
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("accounts:Q", title="Accounts", scale=alt.Scale(scheme="blues"))
@@ -357,6 +493,10 @@ def tiktok_tier_heatmap_chart(crosstab: pd.DataFrame) -> alt.LayerChart:
         color=alt.condition(f"datum.accounts > {max_count / 2}", alt.value("white"), alt.value("#222222")),
     )
     return alt.layer(cells, text).properties(
-        width=alt.Step(70), height=alt.Step(34),
-        title=alt.Title("Segments by follower tier", subtitle="How the data-driven segments line up with the vendor's follower tiers."),
+        width=alt.Step(70),
+        height=alt.Step(34),
+        title=alt.Title(
+            "Segments by follower tier",
+            subtitle="How the data-driven segments line up with the vendor's follower tiers.",
+        ),
     )

@@ -84,10 +84,14 @@ def niche_map_points(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
         scores = None
         if "main.fake_follower_scores" in existing_relations(con):
-            scores = con.sql("select influencer_id, fake_score, risk_level from main.fake_follower_scores").to_arrow_table()
+            scores = con.sql(
+                "select influencer_id, fake_score, risk_level from main.fake_follower_scores"
+            ).to_arrow_table()
         table = compute(
             con.sql("select influencer_id, embedding from main.influencer_embeddings").to_arrow_table(),
-            con.sql("select influencer_id, name, niche_label, niche_keywords from main.niche_classification").to_arrow_table(),
+            con.sql(
+                "select influencer_id, name, niche_label, niche_keywords from main.niche_classification"
+            ).to_arrow_table(),
             scores,
         )
     points = table.to_pandas()

@@ -97,11 +97,18 @@ def render_page(page: Page, footer: str) -> str:
     ]
     if page.sections:
         parts.append(f'<script type="text/javascript">\n{vega_embed_bundle()}\n</script>')
-    parts += ["</head>", "<body>", _nav(page.slug), f"<h1>{html.escape(page.title)}</h1>",
-              f'<p class="lede">{page.intro}</p>']
+    parts += [
+        "</head>",
+        "<body>",
+        _nav(page.slug),
+        f"<h1>{html.escape(page.title)}</h1>",
+        f'<p class="lede">{page.intro}</p>',
+    ]
     if page.missing:
         names = ", ".join(f"<code>{html.escape(name)}</code>" for name in page.missing)
-        parts.append(f'<p class="notice">Not built in this database: {names}. Run <code>make build</code>, then <code>make report</code>.</p>')
+        parts.append(
+            f'<p class="notice">Not built in this database: {names}. Run <code>make build</code>, then <code>make report</code>.</p>'
+        )
     if page.body_html:
         parts.append(page.body_html)
     for section in page.sections:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -31,7 +31,7 @@ PAGE_SUMMARIES = {
 
 def database_facts(database: Path) -> str:
     """When the database was last written (its mtime, UTC): the pages' 'as of' stamp."""
-    modified = datetime.fromtimestamp(database.stat().st_mtime, tz=timezone.utc)
+    modified = datetime.fromtimestamp(database.stat().st_mtime, tz=UTC)
     return modified.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
@@ -42,8 +42,11 @@ def niches_page(con: duckdb.DuckDBPyConnection) -> Page:
         return page
     points = data.niche_map_points(con)
     summary = data.niche_sizes(con)
-    source = ("<code>influencer_niche_map</code>" if "main.influencer_niche_map" in data.existing_relations(con)
-              else "computed from <code>influencer_embeddings</code>: <code>influencer_niche_map</code> is not built")
+    source = (
+        "<code>influencer_niche_map</code>"
+        if "main.influencer_niche_map" in data.existing_relations(con)
+        else "computed from <code>influencer_embeddings</code>: <code>influencer_niche_map</code> is not built"
+    )
     page.sections = [
         Section(
             "Niche map",
@@ -64,8 +67,12 @@ def niches_page(con: duckdb.DuckDBPyConnection) -> Page:
 
 
 def fake_followers_page(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> Page:
-    page = Page("fake_followers", "Fake followers", PAGE_SUMMARIES["fake_followers"],
-                missing=data.missing_relations(con, "fake_followers"))
+    page = Page(
+        "fake_followers",
+        "Fake followers",
+        PAGE_SUMMARIES["fake_followers"],
+        missing=data.missing_relations(con, "fake_followers"),
+    )
     if page.missing:
         return page
     scores = data.fake_scores(con)
@@ -93,8 +100,12 @@ def fake_followers_page(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> Page
 
 
 def brand_matching_page(con: duckdb.DuckDBPyConnection) -> Page:
-    page = Page("brand_matching", "Brand matching", PAGE_SUMMARIES["brand_matching"],
-                missing=data.missing_relations(con, "brand_matching"))
+    page = Page(
+        "brand_matching",
+        "Brand matching",
+        PAGE_SUMMARIES["brand_matching"],
+        missing=data.missing_relations(con, "brand_matching"),
+    )
     if page.missing:
         return page
     matches = data.brand_matches(con)
@@ -167,8 +178,10 @@ def index_html(database: Path, built: str, counts: list[data.MartCount], pages: 
         + "</li>"
         for p in pages
     )
-    intro = ("Charts of the dbt marts, drawn in the browser from data embedded in each page: "
-             "no server and no internet connection needed.")
+    intro = (
+        "Charts of the dbt marts, drawn in the browser from data embedded in each page: "
+        "no server and no internet connection needed."
+    )
     body = (
         f"<h2>Pages</h2>\n<ul>\n{links}\n</ul>\n"
         "<h2>Built from</h2>\n"
@@ -180,8 +193,10 @@ def index_html(database: Path, built: str, counts: list[data.MartCount], pages: 
 
 
 def _footer(database: Path, built: str) -> str:
-    return (f"Built from <code>{html.escape(database.name)}</code> as of {html.escape(built)} "
-            "by <code>python -m python_udfs.report</code>.")
+    return (
+        f"Built from <code>{html.escape(database.name)}</code> as of {html.escape(built)} "
+        "by <code>python -m python_udfs.report</code>."
+    )
 
 
 # ------------------------------------------------------------------------------------------ build
