@@ -15,7 +15,9 @@ from conftest import query, run_dbt, vars_arg
 
 from python_udfs.embeddings import get_encoder
 
-EMBEDDING_MODELS = "influencer_embeddings brand_embeddings int_niche_taxonomy_embedded"
+pytestmark = pytest.mark.dbt
+
+EMBEDDING_MODELS = "int_influencer_texts_embedded int_brand_texts_embedded int_niche_taxonomy_embedded"
 
 
 def embed(folder, database, backend="sentence_transformers") -> int:
@@ -53,7 +55,11 @@ def first_build(input_dir, tmp_path):
 def counts(database) -> dict[str, int]:
     return {
         table: query(database, f"select count(*) from {table}")[0][0]
-        for table in ["main.influencer_embeddings", "main.brand_embeddings", "intermediate.int_niche_taxonomy_embedded"]
+        for table in [
+            "intermediate.int_influencer_texts_embedded",
+            "intermediate.int_brand_texts_embedded",
+            "intermediate.int_niche_taxonomy_embedded",
+        ]
     }
 
 
@@ -69,7 +75,7 @@ def test_first_run_embeds_everything_and_second_run_nothing(first_build):
 
 def test_changed_bio_re_embeds_only_that_row(first_build):
     folder, database, _ = first_build
-    before = dict(query(database, "select influencer_id, text_hash from main.influencer_embeddings"))
+    before = dict(query(database, "select influencer_id, text_hash from intermediate.int_influencer_texts_embedded"))
 
     def change_bio(rows):
         rows[2]["bio"] = "Now posting mostly about sourdough baking and bread scoring techniques."
@@ -77,7 +83,7 @@ def test_changed_bio_re_embeds_only_that_row(first_build):
 
     edit_influencers(folder, change_bio)
     assert embed(folder, database) == 1
-    after = dict(query(database, "select influencer_id, text_hash from main.influencer_embeddings"))
+    after = dict(query(database, "select influencer_id, text_hash from intermediate.int_influencer_texts_embedded"))
     changed = {key for key in after if after[key] != before[key]}
     assert changed == {"INF003"}
 
@@ -86,14 +92,14 @@ def test_removed_influencer_disappears(first_build):
     folder, database, _ = first_build
     edit_influencers(folder, lambda rows: [r for r in rows if r["influencer_id"] != "INF007"])
     assert embed(folder, database) == 0
-    ids = {i for (i,) in query(database, "select influencer_id from main.influencer_embeddings")}
+    ids = {i for (i,) in query(database, "select influencer_id from intermediate.int_influencer_texts_embedded")}
     assert len(ids) == 29 and "INF007" not in ids
 
 
 def test_switching_backend_re_embeds_and_records_it(first_build):
     folder, database, embedded = first_build
     assert embed(folder, database, backend="onnx_int8") == embedded
-    backends = query(database, "select distinct embedding_backend from main.influencer_embeddings")
+    backends = query(database, "select distinct embedding_backend from intermediate.int_influencer_texts_embedded")
     assert backends == [("onnx_int8",)]
     assert embed(folder, database, backend="onnx_int8") == 0
 
@@ -102,5 +108,5 @@ def test_embeddings_are_identical_across_fresh_builds(first_build, tmp_path):
     folder, database, _ = first_build
     other = tmp_path / "again.duckdb"
     embed(folder, other)
-    sql = "select influencer_id, embedding::float[] from main.influencer_embeddings order by influencer_id"
+    sql = "select influencer_id, embedding::float[] from intermediate.int_influencer_texts_embedded order by influencer_id"
     assert query(database, sql) == query(other, sql)
