@@ -73,7 +73,13 @@ CLUSTER_MODEL = "int_influencers_clustered"
 MATCH_MODEL = "int_brand_candidates_ranked"
 # The per-day views (int_follower_history_unnested, int_follower_daily_growth) serve analysts and
 # are not upstream of the score: int_follower_spikes works on each influencer's list of gains.
-CHAIN_MODELS = ("base_seeds__growth", "stg_seeds__growth", "int_follower_spikes", "fake_follower_scores")
+CHAIN_MODELS = (
+    "base_seeds__growth",
+    "stg_seeds__growth",
+    "int_follower_spikes",
+    "int_influencers_suspicion_scored",
+    "fake_follower_scores",
+)
 POLL_SECONDS = 0.2
 # Smallest size whose embedding throughput stands for the stage: below it, loading the model
 # (about 5 s) and fixed per-model costs dominate a stage of a few seconds.
@@ -797,7 +803,11 @@ def bench_fake_chain(size: int, args, runs_dir: Path, log) -> dict:
         stale.unlink(missing_ok=True)
     log(f"[chain {size}] growth-only inputs in {generate_s:.1f} s; dbt run --select +fake_follower_scores ...")
     run = run_dbt(
-        ["run", "--select", "+fake_follower_scores"], chain_dir / "run", database, {"input_dir": str(input_dir)}
+        # build, seeds and models: the chain reads the config seeds follower_tiers and engagement_benchmarks.
+        ["build", "--select", "+fake_follower_scores", "--resource-type", "seed", "--resource-type", "model"],
+        chain_dir / "run",
+        database,
+        {"input_dir": str(input_dir)},
     )
     chain_times = {m: run["model_times_s"].get(m) for m in CHAIN_MODELS}
     result = {

@@ -8,7 +8,7 @@ module docstring and the issue notes).
 Day numbers are the history's (1 = oldest). A gain belongs to the day it ends on (2..days); in the
 arrays below, gain index ``k`` is day ``k + 2``.
 
-Features (each threshold is a field of :class:`SuspicionRules`, a dbt var of the same name):
+Features (each threshold is a dbt var, read typed from :class:`python_udfs.settings.Settings`):
 
 * relative gains ``r = (h[d] - h[d-1]) / h[d-1]``: with noise proportional to size they are
   stationary, so one scale fits the whole month;
@@ -50,65 +50,19 @@ from ``suspicion_medium_min_score``):
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from python_udfs.settings import Settings
 from python_udfs.suspicion_reasons import reasons_for
 
 MAD_TO_SD = 1.4826  # 1 / 0.6745: the MAD of a normal sample times this estimates its sd
 MEAN_AD_TO_SD = 1.253314  # sqrt(pi / 2): the same for the mean absolute deviation
 LEVELS = ("low", "medium", "high")
 CHUNK_ROWS = 100_000  # creators per pass: about 0.3 GB of temporary arrays
-
-
-@dataclass(frozen=True)
-class SuspicionRules:
-    """The detector's knobs. Field names are the dbt vars; defaults mirror dbt_project.yml (the
-    source of truth in a build) so the functions can be called and tested on their own."""
-
-    robust_spike_z: float = 3.5
-    suspicion_scale_floor_pct: float = 0.02
-    suspicion_min_jump_pct: float = 1.0
-    suspicion_tail_days: int = 3
-    suspicion_step_max_spread: float = 0.25
-    suspicion_tail_min_share: float = 0.1
-    suspicion_purge_window_days: int = 8
-    suspicion_purge_min_share: float = 0.03
-    suspicion_drip_min_days: int = 7
-    suspicion_drip_min_gain_pct: float = 0.5
-    suspicion_drip_max_cv: float = 0.25
-    suspicion_drip_max_trend: float = 0.3
-    suspicion_drip_max_outside_share: float = 0.33
-    suspicion_step_points: float = 65.0
-    suspicion_step_full_pct: float = 6.0
-    suspicion_step_full_z: float = 12.0
-    suspicion_step_points_cap: float = 80.0
-    suspicion_unknown_share: float = 0.75
-    suspicion_viral_share: float = 0.1
-    suspicion_purge_points: float = 30.0
-    suspicion_drip_points: float = 70.0
-    suspicion_drip_full_days: float = 21.0
-    suspicion_drip_onset_points: float = 35.0
-    suspicion_engagement_points: float = 35.0
-    suspicion_engagement_full_ratio: float = 0.5
-    suspicion_score_cap: float = 100.0
-    suspicion_high_min_score: float = 60.0
-    suspicion_medium_min_score: float = 35.0
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, Any]) -> SuspicionRules:
-        """The rules from any mapping of var names (e.g. the project settings); other keys ignored."""
-        kwargs = {}
-        for item in dataclasses.fields(cls):
-            if item.name in values:
-                kwargs[item.name] = (int if item.type == "int" else float)(values[item.name])
-        return cls(**kwargs)
 
 
 # ------------------------------------------------------------------------------ series features
@@ -157,6 +111,8 @@ def _shift(a: np.ndarray, by: int, fill) -> np.ndarray:
     """``out[:, k] = a[:, k + by]`` (``fill`` where ``k + by`` falls outside)."""
     out = np.full_like(a, fill)
     g = a.shape[1]
+    if abs(by) >= g:  # shifted out entirely (short histories)
+        return out
     if by > 0:
         out[:, : g - by] = a[:, by:]
     elif by < 0:
@@ -166,16 +122,16 @@ def _shift(a: np.ndarray, by: int, fill) -> np.ndarray:
     return out
 
 
-def spike_events(excess: np.ndarray, z: np.ndarray, rules: SuspicionRules):
+def spike_events(excess: np.ndarray, z: np.ndarray, settings: Settings):
     """Peaks of spike events, their spread and shape: (peak, spread, step, unknown, viral)."""
-    spike = (z > rules.robust_spike_z) & (excess >= rules.suspicion_min_jump_pct / 100.0)
+    spike = (z > settings.robust_spike_z) & (excess >= settings.suspicion_min_jump_pct / 100.0)
     prev_spike, next_spike = _shift(spike, -1, False), _shift(spike, 1, False)
     prev_excess, next_excess = _shift(excess, -1, -np.inf), _shift(excess, 1, -np.inf)
     peak = spike & (~prev_spike | (excess >= prev_excess)) & (~next_spike | (excess > next_excess))
     g = excess.shape[1]
     other = np.where(peak, 0.0, excess)  # another event's peak nearby is not part of this shape
     neighbours = np.clip(_shift(other, -1, 0.0), 0.0, None)  # a ramp counts, a dip before does not
-    for j in range(1, rules.suspicion_tail_days + 1):
+    for j in range(1, settings.suspicion_tail_days + 1):
         neighbours = neighbours + _shift(other, j, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         spread = np.where(peak, neighbours / excess, np.nan)
@@ -184,25 +140,25 @@ def spike_events(excess: np.ndarray, z: np.ndarray, rules: SuspicionRules):
     # A delivery split over two days looks like a fast-decaying viral day; on noisy accounts they
     # cannot be told apart, and calling it a step (tried) took the viral days flagged high on the
     # hard pattern set from 2.4 % to 7.0 %. It is left to the other evidence.
-    carries_on = next_spike & (_shift(excess, 1, 0.0) >= rules.suspicion_tail_min_share * excess)
-    step = peak & ~unknown & (spread < rules.suspicion_step_max_spread) & ~carries_on
+    carries_on = next_spike & (_shift(excess, 1, 0.0) >= settings.suspicion_tail_min_share * excess)
+    step = peak & ~unknown & (spread < settings.suspicion_step_max_spread) & ~carries_on
     viral = peak & ~unknown & ~step
     return peak, spread, step, unknown, viral
 
 
-def purge_after_steps(excess: np.ndarray, z: np.ndarray, step: np.ndarray, rules: SuspicionRules) -> np.ndarray:
+def purge_after_steps(excess: np.ndarray, z: np.ndarray, step: np.ndarray, settings: Settings) -> np.ndarray:
     """For each step peak, the gain index of the first purge-like drop after it (-1 if none)."""
-    drop = z < -rules.robust_spike_z
+    drop = z < -settings.robust_spike_z
     found = np.full(excess.shape, -1, dtype=np.int64)
     index = np.arange(excess.shape[1])[None, :]
-    for j in range(rules.suspicion_purge_window_days, 0, -1):  # backwards: the first drop wins
+    for j in range(settings.suspicion_purge_window_days, 0, -1):  # backwards: the first drop wins
         loss = -_shift(excess, j, 0.0)
-        hit = step & _shift(drop, j, False) & (loss >= rules.suspicion_purge_min_share * excess)
+        hit = step & _shift(drop, j, False) & (loss >= settings.suspicion_purge_min_share * excess)
         found = np.where(hit, index + j, found)
     return found
 
 
-def smooth_windows(history: np.ndarray, rules: SuspicionRules):
+def smooth_windows(history: np.ndarray, settings: Settings):
     """The longest even window per creator: (days, start gain index, mean relative gain, cv,
     outside share). Even = every daily gain (in followers: a drip delivers about the same number
     each day) positive, mean >= suspicion_drip_min_gain_pct of the followers, cv below
@@ -213,7 +169,7 @@ def smooth_windows(history: np.ndarray, rules: SuspicionRules):
     h = np.asarray(history, dtype=np.float64)
     gains = np.diff(h, axis=1)
     n, g = gains.shape
-    min_days = rules.suspicion_drip_min_days
+    min_days = settings.suspicion_drip_min_days
     best = (np.zeros(n, dtype=np.int64), np.full(n, -1, dtype=np.int64), np.full(n, np.nan), np.full(n, np.nan))
     level = np.maximum(h[:, :-1], 1.0)  # followers the day before each gain
     positive = np.concatenate([np.zeros((n, 1)), np.cumsum(gains > 0, axis=1)], axis=1)
@@ -224,10 +180,10 @@ def smooth_windows(history: np.ndarray, rules: SuspicionRules):
     c1 = np.concatenate([np.zeros((n, 1)), np.cumsum(gains, axis=1)], axis=1)
     first = c1[:, min_days:] - c1[:, :-min_days]
     all_positive = positive[:, min_days:] - positive[:, :-min_days] == min_days
-    enough = first / min_days >= rules.suspicion_drip_min_gain_pct / 100.0 * level[:, : g - min_days + 1]
+    enough = first / min_days >= settings.suspicion_drip_min_gain_pct / 100.0 * level[:, : g - min_days + 1]
     rows = np.flatnonzero((all_positive & enough).any(axis=1))
     if rows.size:
-        found = _search_windows(gains[rows], level[rows], rules)
+        found = _search_windows(gains[rows], level[rows], settings)
         for target, values in zip(best, found):
             target[rows] = values
     best_len, best_start, best_mean, best_cv = best
@@ -251,7 +207,7 @@ def _longest_run(mask: np.ndarray) -> np.ndarray:
     return (count - last_reset).max(axis=1, initial=0)
 
 
-def _search_windows(gains: np.ndarray, level: np.ndarray, rules: SuspicionRules):
+def _search_windows(gains: np.ndarray, level: np.ndarray, settings: Settings):
     """Every window length from suspicion_drip_min_days up, every start: prefix sums give each
     window's mean, sd and least-squares slope in O(rows x days) per length. A window lies inside a
     run of positive gains, so each length only looks at the rows with a run that long."""
@@ -271,7 +227,7 @@ def _search_windows(gains: np.ndarray, level: np.ndarray, rules: SuspicionRules)
     c2 = np.concatenate([zeros, np.cumsum(gains**2, axis=1)], axis=1)
     ck = np.concatenate([zeros, np.cumsum(k * gains, axis=1)], axis=1)
     positive = np.concatenate([zeros, np.cumsum(gains > 0, axis=1)], axis=1)
-    for length in range(rules.suspicion_drip_min_days, g + 1):
+    for length in range(settings.suspicion_drip_min_days, g + 1):
         m = int(np.count_nonzero(longest >= length))
         if m == 0:
             break
@@ -280,7 +236,7 @@ def _search_windows(gains: np.ndarray, level: np.ndarray, rules: SuspicionRules)
         width = g - length + 1
         ok = positive[:m, length:] - positive[:m, :-length] == length
         mean = (c1[:m, length:] - c1[:m, :-length]) / length
-        ok &= mean >= rules.suspicion_drip_min_gain_pct / 100.0 * level[:m, :width]
+        ok &= mean >= settings.suspicion_drip_min_gain_pct / 100.0 * level[:m, :width]
         rows = np.flatnonzero(ok.any(axis=1))
         if rows.size == 0:
             continue
@@ -288,13 +244,13 @@ def _search_windows(gains: np.ndarray, level: np.ndarray, rules: SuspicionRules)
         var = np.maximum((c2[rows, length:] - c2[rows, :-length]) / length - mean**2, 0.0) * length / (length - 1)
         with np.errstate(divide="ignore", invalid="ignore"):
             cv = np.sqrt(var) / mean
-        ok &= cv < rules.suspicion_drip_max_cv
+        ok &= cv < settings.suspicion_drip_max_cv
         keep = np.flatnonzero(ok.any(axis=1))
         rows, ok, mean, cv = rows[keep], ok[keep], mean[keep], cv[keep]
         centre = np.arange(width)[None, :] + (length - 1) / 2.0
         slope = ((ck[rows, length:] - ck[rows, :-length]) - length * centre * mean) / (length * (length**2 - 1) / 12.0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            ok &= np.abs(slope * (length - 1) / mean) < rules.suspicion_drip_max_trend
+            ok &= np.abs(slope * (length - 1) / mean) < settings.suspicion_drip_max_trend
         keep = np.flatnonzero(ok.any(axis=1))
         if keep.size == 0:
             continue
@@ -309,12 +265,12 @@ def _search_windows(gains: np.ndarray, level: np.ndarray, rules: SuspicionRules)
     return best_len[back], best_start[back], best_mean[back], best_cv[back]
 
 
-def series_features(history: np.ndarray, rules: SuspicionRules = SuspicionRules()) -> SeriesFeatures:
+def series_features(history: np.ndarray, settings: Settings) -> SeriesFeatures:
     history = np.asarray(history, dtype=np.float64)
     rel = relative_gains(history)
-    baseline, scale, excess, z = robust_z(rel, np.median(history, axis=1), rules.suspicion_scale_floor_pct / 100.0)
-    peak, spread, step, unknown, viral = spike_events(excess, z, rules)
-    drip_len, drip_start, drip_mean, drip_cv, drip_outside = smooth_windows(history, rules)
+    baseline, scale, excess, z = robust_z(rel, np.median(history, axis=1), settings.suspicion_scale_floor_pct / 100.0)
+    peak, spread, step, unknown, viral = spike_events(excess, z, settings)
+    drip_len, drip_start, drip_mean, drip_cv, drip_outside = smooth_windows(history, settings)
     return SeriesFeatures(
         rel_gain=rel,
         baseline=baseline,
@@ -326,45 +282,13 @@ def series_features(history: np.ndarray, rules: SuspicionRules = SuspicionRules(
         step=step,
         unknown=unknown,
         viral=viral,
-        purge_day=purge_after_steps(excess, z, step, rules),
+        purge_day=purge_after_steps(excess, z, step, settings),
         drip_days=drip_len,
         drip_start=drip_start,
         drip_mean=drip_mean,
         drip_cv=drip_cv,
         drip_outside_share=drip_outside,
     )
-
-
-# ------------------------------------------------------------------------------ engagement
-@dataclass(frozen=True)
-class Benchmarks:
-    """Typical engagement by follower tier (seed engagement_benchmarks), sorted by min_followers."""
-
-    tier: tuple[str, ...]
-    min_followers: np.ndarray
-    typical_low_pct: np.ndarray
-    typical_high_pct: np.ndarray
-
-    @classmethod
-    def from_columns(cls, tier, min_followers, typical_low_pct, typical_high_pct) -> Benchmarks:
-        order = np.argsort(np.asarray(min_followers, dtype=np.float64), kind="stable")
-        low = np.asarray(typical_low_pct, dtype=np.float64)[order]
-        high = np.asarray(typical_high_pct, dtype=np.float64)[order]
-        if len(order) == 0 or np.any(low <= 0) or np.any(high < low):
-            raise ValueError(
-                "engagement_benchmarks needs at least one tier with 0 < typical_low_pct <= typical_high_pct"
-            )
-        return cls(
-            tier=tuple(str(tier[i]) for i in order),
-            min_followers=np.asarray(min_followers, dtype=np.float64)[order],
-            typical_low_pct=low,
-            typical_high_pct=high,
-        )
-
-    def tier_of(self, followers: np.ndarray) -> np.ndarray:
-        """Index of each creator's tier: the last with min_followers <= followers (the first if none)."""
-        index = np.searchsorted(self.min_followers, np.asarray(followers, dtype=np.float64), side="right") - 1
-        return np.clip(index, 0, len(self.tier) - 1)
 
 
 # ------------------------------------------------------------------------------ points
@@ -375,16 +299,16 @@ def _log_position(x: np.ndarray, low: float, full: float) -> np.ndarray:
     return np.clip(np.nan_to_num(pos, nan=0.0), 0.0, 1.0)
 
 
-def step_strength(excess: np.ndarray, z: np.ndarray, rules: SuspicionRules) -> np.ndarray:
+def step_strength(excess: np.ndarray, z: np.ndarray, settings: Settings) -> np.ndarray:
     """0..1 per day: how big AND how far out of the creator's own noise a jump is (the smaller of
     the two log positions), so neither a big jump on a very noisy account nor a significant but
     tiny one counts much."""
-    size = _log_position(excess * 100.0, rules.suspicion_min_jump_pct, rules.suspicion_step_full_pct)
-    significance = _log_position(z, rules.robust_spike_z, rules.suspicion_step_full_z)
+    size = _log_position(excess * 100.0, settings.suspicion_min_jump_pct, settings.suspicion_step_full_pct)
+    significance = _log_position(z, settings.robust_spike_z, settings.suspicion_step_full_z)
     return np.minimum(size, significance)
 
 
-def score_points(f: SeriesFeatures, engagement_ratio: np.ndarray, rules: SuspicionRules) -> dict[str, np.ndarray]:
+def score_points(f: SeriesFeatures, engagement_ratio: np.ndarray, settings: Settings) -> dict[str, np.ndarray]:
     """Whole points per piece of evidence and the capped ``total`` (n,).
 
     Per-day arrays (n, g): ``step_by_day``, ``unknown_by_day``, ``viral_by_day``, ``purge_by_day``.
@@ -392,26 +316,30 @@ def score_points(f: SeriesFeatures, engagement_ratio: np.ndarray, rules: Suspici
     Every component is rounded to whole points before it is added, so the points in the reasons
     add up to the score.
     """
-    strength = step_strength(f.excess, f.z, rules)
-    step = np.rint(np.where(f.step, rules.suspicion_step_points * strength, 0.0))
-    unknown = np.rint(np.where(f.unknown, rules.suspicion_unknown_share * rules.suspicion_step_points * strength, 0.0))
+    strength = step_strength(f.excess, f.z, settings)
+    step = np.rint(np.where(f.step, settings.suspicion_step_points * strength, 0.0))
+    unknown = np.rint(
+        np.where(f.unknown, settings.suspicion_unknown_share * settings.suspicion_step_points * strength, 0.0)
+    )
     # Even a jump with an organic-looking tail is a little evidence (it orders creators; it cannot
     # reach a level on its own).
-    viral = np.rint(np.where(f.viral, rules.suspicion_viral_share * rules.suspicion_step_points * strength, 0.0))
-    purge = np.rint(np.where(f.purge_day >= 0, rules.suspicion_purge_points * strength, 0.0))
+    viral = np.rint(np.where(f.viral, settings.suspicion_viral_share * settings.suspicion_step_points * strength, 0.0))
+    purge = np.rint(np.where(f.purge_day >= 0, settings.suspicion_purge_points * strength, 0.0))
     rows = np.arange(step.shape[0])
     main = np.argmax(np.where(f.step, step + purge, -1.0), axis=1)
     has_step = f.step.any(axis=1)
     jumps_raw = step.sum(axis=1) + unknown.sum(axis=1) + viral.max(axis=1)
-    jumps = np.minimum(jumps_raw, rules.suspicion_step_points_cap)
+    jumps = np.minimum(jumps_raw, settings.suspicion_step_points_cap)
     purge_total = np.where(has_step, purge[rows, main], 0.0)
-    drip = np.rint(rules.suspicion_drip_points * np.clip(f.drip_days / rules.suspicion_drip_full_days, 0.0, 1.0))
+    drip = np.rint(settings.suspicion_drip_points * np.clip(f.drip_days / settings.suspicion_drip_full_days, 0.0, 1.0))
     share = np.nan_to_num(f.drip_outside_share, nan=np.inf)
     onset = np.where(
-        (f.drip_days > 0) & (share <= rules.suspicion_drip_max_outside_share), rules.suspicion_drip_onset_points, 0.0
+        (f.drip_days > 0) & (share <= settings.suspicion_drip_max_outside_share),
+        settings.suspicion_drip_onset_points,
+        0.0,
     )
-    shortfall = np.clip((1.0 - engagement_ratio) / (1.0 - rules.suspicion_engagement_full_ratio), 0.0, 1.0)
-    engagement = np.rint(rules.suspicion_engagement_points * np.nan_to_num(shortfall, nan=0.0))
+    shortfall = np.clip((1.0 - engagement_ratio) / (1.0 - settings.suspicion_engagement_full_ratio), 0.0, 1.0)
+    engagement = np.rint(settings.suspicion_engagement_points * np.nan_to_num(shortfall, nan=0.0))
     total = jumps + purge_total + drip + onset + engagement
     return {
         "step_by_day": step,
@@ -425,14 +353,16 @@ def score_points(f: SeriesFeatures, engagement_ratio: np.ndarray, rules: Suspici
         "drip": drip,
         "drip_onset": onset,
         "engagement": engagement,
-        "total_capped": total > rules.suspicion_score_cap,
-        "total": np.minimum(total, rules.suspicion_score_cap),
+        "total_capped": total > settings.suspicion_score_cap,
+        "total": np.minimum(total, settings.suspicion_score_cap),
     }
 
 
-def levels(score: np.ndarray, rules: SuspicionRules) -> np.ndarray:
+def levels(score: np.ndarray, settings: Settings) -> np.ndarray:
     """'high' / 'medium' / 'low' for each (already rounded) score."""
-    index = (score >= rules.suspicion_medium_min_score).astype(np.int64) + (score >= rules.suspicion_high_min_score)
+    index = (score >= settings.suspicion_medium_min_score).astype(np.int64) + (
+        score >= settings.suspicion_high_min_score
+    )
     return np.asarray(LEVELS, dtype=object)[index]
 
 
@@ -444,22 +374,16 @@ def _day_lists(mask: np.ndarray) -> pa.ListArray:
     return pa.ListArray.from_arrays(pa.array(offsets), pa.array((cols + 2).astype(np.int32)))
 
 
-def _score_chunk(history, followers, avg_likes, avg_comments, benchmarks: Benchmarks, rules: SuspicionRules) -> dict:
-    followers = np.asarray(followers, dtype=np.float64)
+def _score_chunk(history, rate, followers, low, high, settings: Settings) -> dict:
+    f = series_features(history, settings)
     with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(
-            followers > 0, 100.0 * (np.asarray(avg_likes, float) + np.asarray(avg_comments, float)) / followers, np.nan
-        )
-    tier = benchmarks.tier_of(followers)
-    low, high = benchmarks.typical_low_pct[tier], benchmarks.typical_high_pct[tier]
-    f = series_features(history, rules)
-    pts = score_points(f, rate / low, rules)
-    reasons = reasons_for(f, pts, rate, followers, low, high, rules)
+        pts = score_points(f, rate / low, settings)
+    reasons = reasons_for(f, pts, rate, followers, low, high, settings)
     score = pts["total"].astype(np.int32)
     has_drip = f.drip_days > 0
     return {
         "suspicion_score": pa.array(score),
-        "suspicion_level": pa.array(levels(score, rules).tolist(), pa.string()),
+        "suspicion_level": pa.array(levels(score, settings).tolist(), pa.string()),
         "suspicion_reasons": pa.array(reasons, pa.string()),
         "suspicion_jump_points": pa.array(pts["jumps"].astype(np.int32)),
         "suspicion_purge_points": pa.array(pts["purge"].astype(np.int32)),
@@ -472,9 +396,6 @@ def _score_chunk(history, followers, avg_likes, avg_comments, benchmarks: Benchm
         "drip_last_day": pa.array(
             np.where(has_drip, f.drip_start + f.drip_days + 1, 0).astype(np.int32), mask=~has_drip
         ),
-        "engagement_tier": pa.array([benchmarks.tier[t] for t in tier.tolist()], pa.string()),
-        "engagement_typical_low_pct": pa.array(low),
-        "engagement_typical_high_pct": pa.array(high),
     }
 
 
@@ -496,26 +417,42 @@ def history_matrix(lists: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return np.asarray(pc.list_flatten(array).to_numpy(zero_copy_only=False), dtype=np.int64).reshape(len(array), days)
 
 
-def suspicion_table(growth: pa.Table, benchmarks: pa.Table, rules: SuspicionRules = SuspicionRules()) -> pa.Table:
-    """One row per creator of ``growth`` (influencer_id, followers, avg_likes, avg_comments,
-    follower_history), sorted by influencer_id: the score, level, reasons and evidence columns."""
-    growth = growth.take(pc.sort_indices(growth, sort_keys=[("influencer_id", "ascending")]))
-    bench = Benchmarks.from_columns(
-        benchmarks.column("tier").to_pylist(),
-        benchmarks.column("min_followers").to_numpy(zero_copy_only=False),
-        benchmarks.column("typical_low_pct").to_numpy(zero_copy_only=False),
-        benchmarks.column("typical_high_pct").to_numpy(zero_copy_only=False),
+INPUT_COLUMNS = (
+    "influencer_id",
+    "follower_history",
+    "followers",
+    "engagement_rate",
+    "engagement_typical_low_pct",
+    "engagement_typical_high_pct",
+)
+
+
+def suspicion_table(creators: pa.Table, settings: Settings) -> pa.Table:
+    """One row per creator, sorted by influencer_id: the score, level, reasons and evidence.
+
+    ``creators`` (int_influencers_benchmarked) holds INPUT_COLUMNS: the history, the follower count
+    and engagement rate (%) the documented score uses, and the typical engagement range (%) of the
+    creator's follower tier (seeds follower_tiers and engagement_benchmarks).
+    """
+    missing = [c for c in INPUT_COLUMNS if c not in creators.column_names]
+    if missing:
+        raise ValueError(f"suspicion_table needs the columns {', '.join(missing)}")
+    creators = creators.take(pc.sort_indices(creators, sort_keys=[("influencer_id", "ascending")]))
+    history = history_matrix(creators.column("follower_history"))
+    if creators.num_rows == 0:
+        history = np.zeros((0, 2), dtype=np.int64)  # no creators: the columns, no rows
+    numbers = [
+        np.asarray(creators.column(c).to_numpy(zero_copy_only=False), dtype=np.float64)
+        for c in ("engagement_rate", "followers")
+    ]
+    low, high = (
+        np.asarray(creators.column(c).to_numpy(zero_copy_only=False), dtype=np.float64)
+        for c in ("engagement_typical_low_pct", "engagement_typical_high_pct")
     )
-    history = history_matrix(growth.column("follower_history"))
-    columns = [growth.column(c).to_numpy(zero_copy_only=False) for c in ("followers", "avg_likes", "avg_comments")]
     pieces = []
-    for start in range(0, growth.num_rows, CHUNK_ROWS):
-        part = slice(start, min(start + CHUNK_ROWS, growth.num_rows))
-        chunk = _score_chunk(history[part], *(c[part] for c in columns), bench, rules)
-        pieces.append(
-            pa.table({"influencer_id": growth.column("influencer_id").slice(start, part.stop - start), **chunk})
-        )
-    if not pieces:
-        empty = _score_chunk(np.zeros((0, 2), dtype=np.int64), np.zeros(0), np.zeros(0), np.zeros(0), bench, rules)
-        return pa.table({"influencer_id": pa.array([], pa.string()), **empty})
+    for start in range(0, max(creators.num_rows, 1), CHUNK_ROWS):
+        part = slice(start, min(start + CHUNK_ROWS, creators.num_rows))
+        chunk = _score_chunk(history[part], *(c[part] for c in numbers), low[part], high[part], settings)
+        ids = creators.column("influencer_id").slice(start, part.stop - start)
+        pieces.append(pa.table({"influencer_id": ids, **chunk}))
     return pa.concat_tables(pieces).combine_chunks()

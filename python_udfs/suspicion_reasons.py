@@ -152,9 +152,9 @@ def _plain(c: dict[str, Sequence], i: int) -> str:
     )
 
 
-def reasons_for(f, pts: dict, rate, followers, typical_low, typical_high, rules) -> list[str]:
+def reasons_for(f, pts: dict, rate, followers, typical_low, typical_high, settings) -> list[str]:
     """The reasons of every creator of a chunk, from python_udfs.suspicion's features ``f``
-    (SeriesFeatures), points ``pts`` (score_points) and rules (SuspicionRules)."""
+    (SeriesFeatures), points ``pts`` (score_points) and ``settings`` (python_udfs.settings.Settings)."""
     n, g = f.rel_gain.shape
     days = g + 1
     rows = np.arange(n)
@@ -209,8 +209,8 @@ def reasons_for(f, pts: dict, rate, followers, typical_low, typical_high, rules)
     for i in np.flatnonzero(pts["jumps_capped"] | pts["total_capped"]):
         caps = []
         if pts["jumps_capped"][i]:
-            caps.append(f"jump points capped at {rules.suspicion_step_points_cap:g}")
+            caps.append(f"jump points capped at {settings.suspicion_step_points_cap:g}")
         if pts["total_capped"][i]:
-            caps.append(f"score capped at {rules.suspicion_score_cap:g}")
+            caps.append(f"score capped at {settings.suspicion_score_cap:g}")
         reasons[i] = reasons[i] + SEPARATOR + ", ".join(caps)
     return reasons

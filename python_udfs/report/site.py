@@ -89,7 +89,8 @@ def fake_followers_page(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> Page
             f"documented rule (gain above mean + {settings.spike_sigma} sd) and by the robust median/MAD rule "
             f"(modified z above {settings.robust_spike_z}) are marked differently: where they "
             "disagree, several bursts have inflated the standard deviation or organic noise tripped the "
-            "documented rule. The tooltip gives the score's reasons.",
+            "documented rule. Each panel also shows the companion detector's suspicion score and level "
+            f"(high from {settings.suspicion_high_min_score}); the tooltip gives both detectors' reasons.",
             "follower-series",
             charts.follower_series_chart(series),
         ),
