@@ -3,7 +3,9 @@
 Each dbt Python model in models/ only reads its refs, calls one function here and returns the
 result, so everything below is importable and unit-tested without dbt. Inputs and outputs are
 ``pyarrow.Table``; embeddings travel as ``FLOAT[384]`` (Arrow fixed-size lists), so analysts can
-call ``array_cosine_similarity`` on the stored columns.
+call ``array_cosine_similarity`` on the stored columns. The Arrow schema each function returns is
+declared beside it (``*_SCHEMA``) and the result is built with it, so a model's column types do not
+depend on its input's types.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from python_udfs.embeddings import BACKENDS, EMBEDDING_DIM, MODEL_NAME, get_enco
 from python_udfs.keywords import class_tfidf_keywords
 from python_udfs.labelling import assign_unique_labels
 from python_udfs.matching import top_k_cosine
+from python_udfs.tiktok import COUNT_COLUMNS, FEATURE_COLUMNS, RATE_COLUMNS
 
 SCORE_DECIMALS = 2  # similarity_score = round(100 x cosine, 2) in brand_influencer_matches
 
@@ -46,6 +49,21 @@ def sorted_by(table: pa.Table, key: str) -> pa.Table:
 
 
 # ------------------------------------------------------------------------------------- embeddings
+EMBEDDING = pa.list_(pa.float32(), EMBEDDING_DIM)  # FLOAT[384] in DuckDB
+# embed_new_texts returns the key column (string) followed by these.
+EMBEDDED_TEXT_FIELDS = [
+    pa.field("text_hash", pa.string()),
+    pa.field("model_name", pa.string()),
+    pa.field("embedding_backend", pa.string()),
+    pa.field("embedding", EMBEDDING),
+]
+
+
+def embedded_texts_schema(key: str) -> pa.Schema:
+    """What :func:`embed_new_texts` returns for ``key`` (influencer_id, brand_id, niche_label, ...)."""
+    return pa.schema([pa.field(key, pa.string()), *EMBEDDED_TEXT_FIELDS])
+
+
 def embed_new_texts(
     texts: pa.Table,
     key: str,
@@ -89,11 +107,21 @@ def embed_new_texts(
             "model_name": pa.array([MODEL_NAME] * texts.num_rows, pa.string()),
             "embedding_backend": pa.array([backend] * texts.num_rows, pa.string()),
             "embedding": embedding_array(vectors),
-        }
+        },
+        schema=embedded_texts_schema(key),
     )
 
 
 # ----------------------------------------------------------------------------------------- niches
+CLUSTERED_INFLUENCERS_SCHEMA = pa.schema(
+    [
+        pa.field("influencer_id", pa.string()),
+        pa.field("cluster_id", pa.int32()),
+        pa.field("distance_to_centroid", pa.float64()),
+    ]
+)
+
+
 def cluster_influencers(embeddings: pa.Table, k: int, seed: int, n_init: int) -> pa.Table:
     """k-means (k-means++, n_init restarts, fixed seed) on the influencer embeddings.
 
@@ -106,8 +134,20 @@ def cluster_influencers(embeddings: pa.Table, k: int, seed: int, n_init: int) ->
             "influencer_id": embeddings.column("influencer_id"),
             "cluster_id": pa.array(result.labels, pa.int32()),
             "distance_to_centroid": pa.array(result.distances, pa.float64()),
-        }
+        },
+        schema=CLUSTERED_INFLUENCERS_SCHEMA,
     )
+
+
+DESCRIBED_NICHES_SCHEMA = pa.schema(
+    [
+        pa.field("cluster_id", pa.int32()),
+        pa.field("niche_label", pa.string()),
+        pa.field("niche_keywords", pa.string()),
+        pa.field("label_similarity", pa.float64()),
+        pa.field("influencer_count", pa.int64()),
+    ]
+)
 
 
 def describe_niches(
@@ -144,7 +184,8 @@ def describe_niches(
             "niche_keywords": pa.array([", ".join(keywords.get(c, [])) for c in cluster_ids], pa.string()),
             "label_similarity": pa.array(similarity, pa.float64()),
             "influencer_count": pa.array([int((labels == c).sum()) for c in cluster_ids], pa.int64()),
-        }
+        },
+        schema=DESCRIBED_NICHES_SCHEMA,
     )
 
 
@@ -166,6 +207,17 @@ def _values_in_order(table: pa.Table, key: str, ids: list, column: str) -> list:
 
 
 # ------------------------------------------------------------------------------- brand matching
+RANKED_CANDIDATES_SCHEMA = pa.schema(
+    [
+        pa.field("brand_id", pa.string()),
+        pa.field("candidate_pool", pa.string()),
+        pa.field("match_rank", pa.int32()),
+        pa.field("influencer_id", pa.string()),
+        pa.field("cosine_similarity", pa.float64()),
+    ]
+)
+
+
 def rank_brand_candidates(
     brands: pa.Table,
     influencers: pa.Table,
@@ -200,13 +252,24 @@ def rank_brand_candidates(
                     "match_rank": pa.array(matches.rank, pa.int32()),
                     "influencer_id": pa.array([pool_ids[c] for c in matches.candidate_index], pa.string()),
                     "cosine_similarity": pa.array(matches.cosine, pa.float64()),
-                }
+                },
+                schema=RANKED_CANDIDATES_SCHEMA,
             )
         )
-    return pa.concat_tables(parts)
+    return pa.concat_tables(parts) if parts else RANKED_CANDIDATES_SCHEMA.empty_table()
 
 
 # ------------------------------------------------------------------------------ TikTok segments
+TIKTOK_ELBOW_SCHEMA = pa.schema(
+    [
+        pa.field("k", pa.int32()),
+        pa.field("wcss", pa.float64()),
+        pa.field("is_knee", pa.bool_()),
+        pa.field("is_chosen", pa.bool_()),
+    ]
+)
+
+
 def tiktok_elbow(
     profiles: pa.Table, k_min: int, k_max: int, k_override: int | None, seed: int, n_init: int
 ) -> pa.Table:
@@ -233,8 +296,28 @@ def tiktok_elbow(
             "wcss": pa.array(wcss, pa.float64()),
             "is_knee": pa.array([k == knee for k in ks], pa.bool_()),
             "is_chosen": pa.array([k == chosen for k in ks], pa.bool_()),
-        }
+        },
+        schema=TIKTOK_ELBOW_SCHEMA,
     )
+
+
+# The raw features are passed through with stg_tiktok__profiles' types: rates DOUBLE, counts BIGINT,
+# is_verified BOOLEAN.
+_FEATURE_TYPES = {
+    **{column: pa.float64() for column in RATE_COLUMNS},
+    **{column: pa.int64() for column in COUNT_COLUMNS},
+    "is_verified": pa.bool_(),
+}
+TIKTOK_SEGMENTS_SCHEMA = pa.schema(
+    [
+        pa.field("account_id", pa.string()),
+        pa.field("segment_id", pa.int32()),
+        pa.field("segment_name", pa.string()),
+        pa.field("follower_tier", pa.string()),
+        pa.field("distance_to_centroid", pa.float64()),
+        *[pa.field(column, _FEATURE_TYPES[column]) for column in FEATURE_COLUMNS],
+    ]
+)
 
 
 def tiktok_segments(profiles: pa.Table, k: int, seed: int, n_init: int) -> pa.Table:
@@ -258,5 +341,5 @@ def tiktok_segments(profiles: pa.Table, k: int, seed: int, n_init: int) -> pa.Ta
         "distance_to_centroid": pa.array(result.distances, pa.float64()),
     }
     for column in FEATURE_COLUMNS:
-        columns[column] = pa.array(frame[column], type=profiles.schema.field(column).type)
-    return pa.table(columns)
+        columns[column] = pa.array(frame[column], type=TIKTOK_SEGMENTS_SCHEMA.field(column).type)
+    return pa.table(columns, schema=TIKTOK_SEGMENTS_SCHEMA)
