@@ -120,8 +120,6 @@ FEATURE_COLUMNS = [
     "is_verified",
 ]
 
-# Columns that may be NULL and are imputed with 0 (see module docstring).
-IMPUTED_ZERO_COLUMNS = RATE_COLUMNS + ["following"]
 # Columns that must be present and non-negative (ingestion rejects the rest).
 REQUIRED_COUNT_COLUMNS = ["followers", "likes", "videos_count"]
 

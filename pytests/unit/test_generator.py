@@ -149,7 +149,7 @@ def test_captions_and_bios(generated):
 def test_niches_and_patterns(generated):
     truth = read_rows(generated / "ground_truth.csv")
     assert {r["niche"] for r in truth} == set(gen.NICHES)
-    assert {r["pattern"] for r in truth} == set(growth_gen.PATTERNS)
+    assert {r["pattern"] for r in truth} == {"organic", "fast_growing", "shrinking", "fake_burst", "fake_bursts"}
     assert all(r["is_planted_fake"] == ("true" if r["pattern"] in growth_gen.FAKE_PATTERNS else "false") for r in truth)
 
 

@@ -32,7 +32,6 @@ SHRINKING_SHARE = 0.06
 FAKE_SINGLE_BURST_SHARE = 0.40  # of the planted fakes
 
 GROWTH_COLUMNS = ("influencer_id", "followers", "avg_likes", "avg_comments", "follower_history")
-PATTERNS = ("organic", "fast_growing", "shrinking", "fake_burst", "fake_bursts")
 FAKE_PATTERNS = ("fake_burst", "fake_bursts")
 
 
@@ -42,7 +41,7 @@ class Growth:
     avg_likes: np.ndarray  # (n,) int64
     avg_comments: np.ndarray  # (n,) float64, one decimal
     history: np.ndarray  # (n, 30) int64, non-negative, oldest first
-    pattern: np.ndarray  # (n,) object: one of PATTERNS
+    pattern: np.ndarray  # (n,) object: "organic", "fast_growing", "shrinking", or one of FAKE_PATTERNS
 
 
 def generate_growth(n: int, rng: np.random.Generator, fake_share: float = 0.05) -> Growth:

@@ -131,8 +131,7 @@ class Influencers:
     names: list[str]
     bios: list[str]
     captions: list[str]  # ' | '-joined, 3-5 each
-    niche: list[str]  # primary niche
-    second_niche: list[str | None]
+    niche: list[str]  # primary niche (ground_truth.csv)
 
 
 def generate_influencer_texts(n: int, rng: np.random.Generator) -> Influencers:
@@ -164,7 +163,7 @@ def generate_influencer_texts(n: int, rng: np.random.Generator) -> Influencers:
                 vocab = secondary if secondary is not None and picker.chance(CROSS_CAPTION_PROB) else primary
                 parts.append(_fill(picker.pick(CAPTION_TEMPLATES), picker, vocab, handle))
             captions.append(" | ".join(parts))
-    return Influencers(ids=ids, names=names, bios=bios, captions=captions, niche=niches, second_niche=seconds)
+    return Influencers(ids=ids, names=names, bios=bios, captions=captions, niche=niches)
 
 
 @dataclass
@@ -173,8 +172,6 @@ class Brands:
     names: list[str]
     descriptions: list[str]
     keywords: list[str]
-    niche: list[str]
-    second_niche: list[str | None]
 
 
 def generate_brands(n: int, rng: np.random.Generator) -> Brands:
@@ -184,7 +181,7 @@ def generate_brands(n: int, rng: np.random.Generator) -> Brands:
     crosses = rng.random(n) < BRAND_CROSS_NICHE_SHARE
     second_index = (niche_index + rng.integers(1, len(NICHES), n)) % len(NICHES)
     draws = rng.integers(0, 2**31 - 1, size=(n, 48), dtype=np.int64).tolist()
-    names, descriptions, keywords, niches, seconds = [], [], [], [], []
+    names, descriptions, keywords = [], [], []
     used: set[str] = set()
     for i in range(n):
         picker = _Picker(draws[i])
@@ -215,11 +212,7 @@ def generate_brands(n: int, rng: np.random.Generator) -> Brands:
         names.append(name)
         descriptions.append(" ".join(sentences))
         keywords.append(", ".join(words))
-        niches.append(niche)
-        seconds.append(second)
-    return Brands(
-        ids=brand_ids(n), names=names, descriptions=descriptions, keywords=keywords, niche=niches, second_niche=seconds
-    )
+    return Brands(ids=brand_ids(n), names=names, descriptions=descriptions, keywords=keywords)
 
 
 def generate(
