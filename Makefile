@@ -50,9 +50,13 @@ export: install
 	$(BIN)/python -m python_udfs.export --out outputs
 
 # The whole suite (CI): lint, dbt build --warn-error on the ci target, then every pytest.
+CI_DB ?= $(or $(INFLUENCER_CI_DUCKDB_PATH),/tmp/influencer_analytics_ci.duckdb)
+
 test: install install-dev test-deps lint
-	$(DBT) build --target ci --warn-error
-	$(BIN)/python -m pytest pytests
+	rm -f $(CI_DB)
+	INFLUENCER_CI_DUCKDB_PATH=$(CI_DB) $(DBT) build --target ci --warn-error
+	# The tests that only read the bundled build reuse this one (a copy), instead of building it again.
+	INFLUENCER_PREBUILT_DATABASE=$(CI_DB) $(BIN)/python -m pytest pytests
 
 # Under a minute: lint, the Python unit tests and the dbt unit tests (no model is built).
 test-fast: install install-dev lint

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 
 import pytest
-from conftest import query, run_dbt, vars_arg
+from conftest import SEEDS_DIR, query, run_dbt, vars_arg
 
 from python_udfs.embeddings import get_encoder
 
@@ -44,11 +45,26 @@ def edit_influencers(folder, edit) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-@pytest.fixture
-def first_build(input_dir, tmp_path):
-    folder = input_dir()
-    database = tmp_path / "embeddings.duckdb"
+@pytest.fixture(scope="module")
+def template_build(tmp_path_factory):
+    """One first build of the bundled inputs, shared: each test gets its own copy to change."""
+    root = tmp_path_factory.mktemp("embeddings_template")
+    folder = root / "inputs"
+    folder.mkdir()
+    for name in ("influencers_data", "growth_data", "brands_data"):
+        shutil.copy(SEEDS_DIR / f"{name}.csv", folder / f"{name}.csv")
+    database = root / "embeddings.duckdb"
     embedded = embed(folder, database)
+    return folder, database, embedded
+
+
+@pytest.fixture
+def first_build(template_build, tmp_path):
+    """A private copy of the shared first build (inputs folder and database file)."""
+    template_folder, template_database, embedded = template_build
+    folder = shutil.copytree(template_folder, tmp_path / "inputs")
+    database = tmp_path / "embeddings.duckdb"
+    shutil.copy(template_database, database)
     return folder, database, embedded
 
 
