@@ -24,6 +24,8 @@ from fake_scores_cases import (
 )
 from fake_scores_reference import Case, Rules, compare, reference
 
+pytestmark = pytest.mark.dbt
+
 
 def build_chain(folder: Path, database: Path) -> None:
     # Models only: some data tests of the selected models point at unselected models.
