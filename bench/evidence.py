@@ -61,6 +61,14 @@ def embedding_table(database: Path, model: str, key: str):
     return ids, hashes, np.asarray(flat, dtype=np.float32).reshape(len(ids), -1)
 
 
+def build_settings(database: Path):
+    """The python_udfs.settings.Settings the warehouse was built with (its settings mart)."""
+    from python_udfs.settings import settings_from_relation
+
+    with _connect(database) as con:
+        return settings_from_relation(con.sql(f"select * from {_qualified(con, MODELS['settings'])}"))
+
+
 def rows_scored(database: Path) -> int:
     with _connect(database) as con:
         return con.execute(f"select count(*) from {_qualified(con, MODELS['scores'])}").fetchall()[0][0]
@@ -158,6 +166,8 @@ def clustering_evidence(
     result: dict = {
         "rows": len(ids),
         "k": k,
+        "seed": seed,
+        "n_init": n_init,
         "clustering_py_uses_minibatch": "MiniBatchKMeans" in inspect.getsource(clustering),
         "project_inertia": round(project_inertia, 3),
     }

@@ -32,16 +32,23 @@ ENTRY_POINT = PROJECT_DIR / "bench" / "run_bench.py"
 # The models the bench reads timings and tables of; recorded in results.json (config.models) so a
 # report can be re-rendered from old results after a rename.
 MODELS = {
-    "embeddings": {"influencer_embeddings": "influencer_id", "brand_embeddings": "brand_id"},
+    "embeddings": {"int_influencer_texts_embedded": "influencer_id", "int_brand_texts_embedded": "brand_id"},
     "taxonomy": "int_niche_taxonomy_embedded",
     "clustering": "int_influencers_clustered",
     "matching": "int_brand_candidates_ranked",
     "scores": "fake_follower_scores",
     # The per-day views (int_follower_history_unnested, int_follower_daily_growth) serve analysts
     # and are not upstream of the score: int_follower_spikes works on each influencer's list of gains.
-    "chain": ["base_seeds__growth", "stg_seeds__growth", "int_follower_spikes", "fake_follower_scores"],
+    "chain": [
+        "base_seeds__growth",
+        "stg_seeds__growth",
+        "int_follower_spikes",
+        "int_influencers_scored",
+        "fake_follower_scores",
+    ],
     "influencer_texts": "int_influencer_texts_cleaned",
     "brand_texts": "int_brand_texts_cleaned",
+    "settings": "project_settings",  # the settings the warehouse was built with
 }
 EMBEDDING_MODELS: dict[str, str] = MODELS["embeddings"]
 # Which texts an embedding model embeds, as named in results.json (embedding.texts_embedded).

@@ -18,7 +18,8 @@ from bench.scenarios import FULL_FIT_MAX_SIZE
 TEMPLATE_PATH = Path(__file__).resolve().parent / "report_template.md"
 _BLOCK_LINE = re.compile(r"^<!-- block: (.+) -->$", re.MULTILINE)
 
-# What results.json written before config.models / config.texts_counted_by existed measured.
+# What results.json written before config.models / config.texts_counted_by existed measured (the
+# model names before issue 11's layout).
 LEGACY_MODELS = {
     "embeddings": {"influencer_embeddings": "influencer_id", "brand_embeddings": "brand_id"},
     "taxonomy": "int_niche_taxonomy_embedded",

@@ -16,9 +16,6 @@ from bench import evidence, measure
 from bench.measure import MODELS
 
 CHANGED_BIO_SUFFIX = " Now also hosting a weekly live Q&A about everything above."
-# The project's k-means settings (dbt_project.yml vars n_niches, kmeans_seed, kmeans_n_init), for the
-# MiniBatchKMeans comparison.
-CLUSTERING = {"k": 8, "seed": 42, "n_init": 10}
 FULL_FIT_MAX_SIZE = 20_000  # a fresh full k-means fit is cheap only at small sizes; dbt timed it anyway
 
 
@@ -137,8 +134,14 @@ def bench_size(size: int, args, runs_dir: Path, log) -> dict:
     result["clustering_s"] = first["model_times_s"].get(MODELS["clustering"])
     result["brand_matching_s"] = first["model_times_s"].get(MODELS["matching"])
     result["matching_alone"] = evidence.matching_alone(databases[primary])
+    settings = evidence.build_settings(databases[primary])  # the k-means the build ran, to compare with
     result["clustering"] = evidence.clustering_evidence(
-        databases[primary], input_dir / "ground_truth.csv", **CLUSTERING, full_fit=size <= FULL_FIT_MAX_SIZE
+        databases[primary],
+        input_dir / "ground_truth.csv",
+        k=settings.n_niches,
+        seed=settings.kmeans_seed,
+        n_init=settings.kmeans_n_init,
+        full_fit=size <= FULL_FIT_MAX_SIZE,
     )
     log(
         f"[{size}] clustering {result['clustering_s']} s in dbt; MiniBatchKMeans {result['clustering']['minibatch_s']} s"

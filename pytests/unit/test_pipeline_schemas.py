@@ -2,7 +2,7 @@
 
 The schemas (``*_SCHEMA`` in python_udfs.pipeline and python_udfs.niche_map) are the column
 contract of the models: the functions must return them whatever the input's types (inputs here
-are deliberately narrower, e.g. int32 counts and float32 rates), and they must list the columns
+are deliberately narrower, e.g. int64 cluster ids, int32 counts, float32 rates), and they must list the columns
 the model's yml documents, in order. Arguments are passed by position so the tests do not depend
 on parameter names.
 """
@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from python_udfs import niche_map, pipeline
-from python_udfs.tiktok import FEATURE_COLUMNS
+from python_udfs.tiktok import FEATURE_COLUMNS, PROFILE_COLUMNS, NamingRules
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -82,19 +82,44 @@ def test_describe_niches():
 def test_rank_brand_candidates():
     brands = embeddings("brand_id", ["B1", "B2"], 6)
     influencers = embeddings("influencer_id", [f"I{i:02d}" for i in range(8)], 7)
-    out = pipeline.rank_brand_candidates(brands, influencers, {"all": None, "vetted": ["I01", "I03"]}, 3)
+    out = pipeline.rank_brand_candidates(brands, influencers, {"all": None, "vetted": ["I01", "I03"]}, 3, 2)
     assert out.schema == pipeline.RANKED_CANDIDATES_SCHEMA
-    assert pipeline.rank_brand_candidates(brands, influencers, {}, 3).schema == pipeline.RANKED_CANDIDATES_SCHEMA
+    assert pipeline.rank_brand_candidates(brands, influencers, {}, 3, 2).schema == pipeline.RANKED_CANDIDATES_SCHEMA
 
 
-def test_tiktok_elbow_and_segments():
+def test_tiktok_elbow_and_segmentation():
     table = profiles()
-    elbow = pipeline.tiktok_elbow(table, 2, 5, None, 42, 2)
-    assert elbow.schema == pipeline.TIKTOK_ELBOW_SCHEMA
-    segments = pipeline.tiktok_segments(table, 3, 42, 2)
-    assert segments.schema == pipeline.TIKTOK_SEGMENTS_SCHEMA
-    # Narrow input types were widened, values kept.
-    assert sorted(segments.column("followers").to_pylist()) == sorted(table.column("followers").to_pylist())
+    assert pipeline.tiktok_elbow(table, 2, 5, None, 42, 2).schema == pipeline.TIKTOK_ELBOW_SCHEMA
+    assert pipeline.segment_tiktok_accounts(table, 3, 42, 2).schema == pipeline.SEGMENTED_ACCOUNTS_SCHEMA
+
+
+def test_name_tiktok_segments():
+    rows = [
+        {
+            "segment_id": segment,
+            "size": 10,
+            "share": 1 / 3,
+            "mean_followers": followers,
+            "median_followers": followers,
+            "mean_engagement_rate": 0.05,
+            "verified_share": verified,
+            "mean_videos": 200.0,
+            "mean_likes": 1e5,
+            "median_follower_tier": tier,
+        }
+        for segment, followers, verified, tier in [
+            (0, 5_000, 0.0, "nano"),
+            (1, 80_000, 0.0, "micro"),
+            (2, 3e6, 0.9, "mega"),
+        ]
+    ]
+    segment_profiles = pa.Table.from_pylist(rows).select(PROFILE_COLUMNS)
+    rules = NamingRules(
+        verified_share_min=0.5, celebrity_followers_min=1e6, prolific_videos_min=1000, prolific_videos_factor=3
+    )
+    out = pipeline.name_tiktok_segments(segment_profiles, rules)
+    assert out.schema == pipeline.NAMED_SEGMENTS_SCHEMA
+    assert out.num_rows == 3
 
 
 def test_niche_map_points():
@@ -118,14 +143,15 @@ def documented_columns() -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     ("model", "schema"),
     [
-        ("influencer_embeddings", pipeline.embedded_texts_schema("influencer_id")),
-        ("brand_embeddings", pipeline.embedded_texts_schema("brand_id")),
+        ("int_influencer_texts_embedded", pipeline.embedded_texts_schema("influencer_id")),
+        ("int_brand_texts_embedded", pipeline.embedded_texts_schema("brand_id")),
         ("int_niche_taxonomy_embedded", pipeline.embedded_texts_schema("niche_label")),
         ("int_influencers_clustered", pipeline.CLUSTERED_INFLUENCERS_SCHEMA),
         ("int_niches_described", pipeline.DESCRIBED_NICHES_SCHEMA),
         ("int_brand_candidates_ranked", pipeline.RANKED_CANDIDATES_SCHEMA),
-        ("tiktok_elbow", pipeline.TIKTOK_ELBOW_SCHEMA),
-        ("tiktok_segments", pipeline.TIKTOK_SEGMENTS_SCHEMA),
+        ("int_tiktok_wcss_by_k", pipeline.TIKTOK_ELBOW_SCHEMA),
+        ("int_tiktok_accounts_segmented", pipeline.SEGMENTED_ACCOUNTS_SCHEMA),
+        ("int_tiktok_segments_named", pipeline.NAMED_SEGMENTS_SCHEMA),
         ("influencer_niche_map", niche_map.NICHE_MAP_SCHEMA),
     ],
 )
