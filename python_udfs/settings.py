@@ -191,9 +191,6 @@ class Settings:
                 ) from None
         return cls(**parsed)
 
-    def as_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), sort_keys=True)
-
 
 def _check_order(settings: Settings, *chains: list[str]) -> None:
     for chain in chains:
@@ -205,10 +202,6 @@ def _check_order(settings: Settings, *chains: list[str]) -> None:
 
 def setting_names() -> list[str]:
     return [item.name for item in dataclasses.fields(Settings)]
-
-
-def setting_docs() -> dict[str, str]:
-    return {item.name: item.metadata["doc"] for item in dataclasses.fields(Settings)}
 
 
 # ------------------------------------------------------------------------------- entry points
