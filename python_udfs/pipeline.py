@@ -15,8 +15,8 @@ import pyarrow as pa
 
 from python_udfs.clustering import fit_kmeans, knee_by_chord, wcss_curve
 from python_udfs.embeddings import BACKENDS, EMBEDDING_DIM, MODEL_NAME, get_encoder
-from python_udfs.keywords import class_tfidf_keywords
-from python_udfs.labelling import assign_unique_labels
+from python_udfs.keywords import class_tfidf_keywords, describing_keywords
+from python_udfs.labelling import assign_unique_labels, label_vectors
 from python_udfs.matching import top_k_cosine
 
 SCORE_DECIMALS = 2  # similarity_score = round(100 x cosine, 2) in brand_influencer_matches
@@ -116,13 +116,19 @@ def describe_niches(
     texts: pa.Table,
     taxonomy: pa.Table,
     keyword_count: int,
+    hashtags: pa.Table | None = None,
+    keyword_min_creators: int = 1,
 ) -> pa.Table:
-    """One row per cluster: its size, top c-TF-IDF keywords and a unique taxonomy label.
+    """One row per cluster: its size, top keywords and a unique taxonomy label.
 
     ``clusters``: influencer_id, cluster_id. ``embeddings``: influencer_id, embedding.
-    ``texts``: influencer_id, cleaned_text. ``taxonomy``: niche_label, embedding.
-    The centroid used for naming is the mean of the members' unit vectors (what k-means converged
-    to); each centroid gets the closest label description, one-to-one (Hungarian assignment).
+    ``texts``: influencer_id, cleaned_text. ``taxonomy``: niche_label, embedding, one or more rows
+    per label (several rows = the label's phrases; its vector is their normalised mean, see
+    :func:`python_udfs.labelling.label_vectors`). ``hashtags`` (influencer_id, hashtags), when
+    given, switches the keywords to :func:`python_udfs.keywords.describing_keywords` (hashtags
+    first, each term used by at least ``keyword_min_creators`` members); without it they are plain
+    c-TF-IDF words. The centroid used for naming is the mean of the members' unit vectors (what
+    k-means converged to); each centroid gets the closest label, one-to-one (Hungarian assignment).
     """
     clusters = sorted_by(clusters, "influencer_id")
     ids = clusters.column("influencer_id").to_pylist()
@@ -132,11 +138,18 @@ def describe_niches(
 
     cluster_ids = sorted(set(labels.tolist()))
     centroids = np.vstack([vectors[labels == c].mean(axis=0) for c in cluster_ids])
-    taxonomy = sorted_by(taxonomy, "niche_label")
-    names = assign_unique_labels(centroids, embedding_matrix(taxonomy), taxonomy.column("niche_label").to_pylist())
-    keywords = class_tfidf_keywords(cleaned, labels.tolist(), top_n=keyword_count)
-    label_vectors = dict(zip(taxonomy.column("niche_label").to_pylist(), embedding_matrix(taxonomy)))
-    similarity = [float(_cosine(centroid, label_vectors[name])) for centroid, name in zip(centroids, names)]
+    taxonomy = taxonomy.sort_by(
+        [(name, "ascending") for name in ("niche_label", "phrase_id") if name in taxonomy.column_names]
+    )
+    label_names, label_matrix = label_vectors(embedding_matrix(taxonomy), taxonomy.column("niche_label").to_pylist())
+    names = assign_unique_labels(centroids, label_matrix, label_names)
+    if hashtags is None:
+        keywords = class_tfidf_keywords(cleaned, labels.tolist(), top_n=keyword_count)
+    else:
+        tags = _values_in_order(hashtags, "influencer_id", ids, "hashtags")
+        keywords = describing_keywords(cleaned, tags, labels.tolist(), keyword_count, keyword_min_creators)
+    label_vector = dict(zip(label_names, label_matrix))
+    similarity = [round(_cosine(centroid, label_vector[name]), 6) for centroid, name in zip(centroids, names)]
     return pa.table(
         {
             "cluster_id": pa.array(cluster_ids, pa.int32()),
