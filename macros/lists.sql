@@ -106,3 +106,13 @@
         lambda position: position is not null
     )
 {%- endmacro %}
+
+{#- The mean of a floating-point column in a fixed order: avg() sums in scan order, so its last bit
+    can change with how a table was written; summing the values ordered by a key cannot. -#}
+{% macro mean_in_order(expr, order_by) -%}
+    {{ return(adapter.dispatch('mean_in_order')(expr, order_by)) }}
+{%- endmacro %}
+
+{% macro default__mean_in_order(expr, order_by) -%}
+    list_avg(list({{ expr }} order by {{ order_by }}))
+{%- endmacro %}

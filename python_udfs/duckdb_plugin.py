@@ -7,6 +7,7 @@ model that calls one must be materialised as a table (a view would fail in any o
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
+from python_udfs.settings import settings_problem
 from python_udfs.text import clean_text
 
 
@@ -20,4 +21,8 @@ class Plugin(BasePlugin):
             "VARCHAR",
             null_handling="special",
             side_effects=False,
+        )
+        # The on-run-start settings check (macros/settings.sql): NULL, or what is wrong with a var.
+        conn.create_function(
+            "settings_problem", settings_problem, ["VARCHAR"], "VARCHAR", null_handling="special", side_effects=False
         )

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from python_udfs.warehouse import existing_relations
+
 # file stem -> (mart relation, ORDER BY that makes the output deterministic)
 EXPORTS: dict[str, tuple[str, str]] = {
     "niche_classification": ("main.niche_classification", "influencer_id"),
@@ -21,11 +23,6 @@ EXPORTS: dict[str, tuple[str, str]] = {
 }
 
 DEFAULT_DATABASE = os.environ.get("INFLUENCER_DUCKDB_PATH", "influencer_analytics.duckdb")
-
-
-def existing_relations(con: duckdb.DuckDBPyConnection) -> set[str]:
-    rows = con.sql("select table_schema || '.' || table_name from information_schema.tables").fetchall()
-    return {name for (name,) in rows}
 
 
 def export_marts(database: str, out_dir: str) -> list[Path]:

@@ -18,8 +18,7 @@ from python_udfs.embeddings import BACKENDS, EMBEDDING_DIM, MODEL_NAME, get_enco
 from python_udfs.keywords import class_tfidf_keywords, describing_keywords
 from python_udfs.labelling import assign_unique_labels, label_vectors
 from python_udfs.matching import top_k_cosine
-
-SCORE_DECIMALS = 2  # similarity_score = round(100 x cosine, 2) in brand_influencer_matches
+from python_udfs.tiktok import NamingRules
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -50,7 +49,7 @@ def embed_new_texts(
     texts: pa.Table,
     key: str,
     already_embedded: pa.Table | None,
-    backend: str,
+    embedding_backend: str,
 ) -> pa.Table:
     """Embed the texts that have no embedding yet for this text hash, model and backend.
 
@@ -59,8 +58,8 @@ def embed_new_texts(
     ``model_name``, ``embedding_backend``. Returns the rows to upsert: an unchanged text is never
     embedded twice, a changed text or a backend switch re-embeds that row only.
     """
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown embedding_backend {backend!r}; valid backends: {', '.join(BACKENDS)}")
+    if embedding_backend not in BACKENDS:
+        raise ValueError(f"unknown embedding_backend {embedding_backend!r}; valid backends: {', '.join(BACKENDS)}")
     texts = sorted_by(texts, key)
     if already_embedded is not None and already_embedded.num_rows:
         done = set(
@@ -72,13 +71,13 @@ def embed_new_texts(
             )
         )
         wanted = [
-            (item_key, text_hash, MODEL_NAME, backend) not in done
+            (item_key, text_hash, MODEL_NAME, embedding_backend) not in done
             for item_key, text_hash in zip(texts.column(key).to_pylist(), texts.column("text_hash").to_pylist())
         ]
         texts = texts.filter(pa.array(wanted, type=pa.bool_()))
     # Load the model only when there is something to embed: a no-change rebuild stays fast.
     vectors = (
-        get_encoder(backend).encode(texts.column("cleaned_text").to_pylist())
+        get_encoder(embedding_backend).encode(texts.column("cleaned_text").to_pylist())
         if texts.num_rows
         else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
     )
@@ -87,20 +86,20 @@ def embed_new_texts(
             key: texts.column(key),
             "text_hash": texts.column("text_hash"),
             "model_name": pa.array([MODEL_NAME] * texts.num_rows, pa.string()),
-            "embedding_backend": pa.array([backend] * texts.num_rows, pa.string()),
+            "embedding_backend": pa.array([embedding_backend] * texts.num_rows, pa.string()),
             "embedding": embedding_array(vectors),
         }
     )
 
 
 # ----------------------------------------------------------------------------------------- niches
-def cluster_influencers(embeddings: pa.Table, k: int, seed: int, n_init: int) -> pa.Table:
-    """k-means (k-means++, n_init restarts, fixed seed) on the influencer embeddings.
+def cluster_influencers(embeddings: pa.Table, n_niches: int, kmeans_seed: int, kmeans_n_init: int) -> pa.Table:
+    """k-means (k-means++, kmeans_n_init restarts, fixed seed) on the influencer embeddings.
 
-    Returns influencer_id, cluster_id (0..k-1) and the Euclidean distance to the cluster centre.
+    Returns influencer_id, cluster_id (0..n_niches-1) and the Euclidean distance to the cluster centre.
     """
     embeddings = sorted_by(embeddings, "influencer_id")
-    result = fit_kmeans(embedding_matrix(embeddings), k, seed=seed, n_init=n_init)
+    result = fit_kmeans(embedding_matrix(embeddings), n_niches, seed=kmeans_seed, n_init=kmeans_n_init)
     return pa.table(
         {
             "influencer_id": embeddings.column("influencer_id"),
@@ -115,9 +114,9 @@ def describe_niches(
     embeddings: pa.Table,
     texts: pa.Table,
     taxonomy: pa.Table,
-    keyword_count: int,
+    niche_keyword_count: int,
     hashtags: pa.Table | None = None,
-    keyword_min_creators: int = 1,
+    niche_keyword_min_creators: int = 1,
 ) -> pa.Table:
     """One row per cluster: its size, top keywords and a unique taxonomy label.
 
@@ -126,7 +125,7 @@ def describe_niches(
     per label (several rows = the label's phrases; its vector is their normalised mean, see
     :func:`python_udfs.labelling.label_vectors`). ``hashtags`` (influencer_id, hashtags), when
     given, switches the keywords to :func:`python_udfs.keywords.describing_keywords` (hashtags
-    first, each term used by at least ``keyword_min_creators`` members); without it they are plain
+    first, each term used by at least ``niche_keyword_min_creators`` members); without it they are plain
     c-TF-IDF words. The centroid used for naming is the mean of the members' unit vectors (what
     k-means converged to); each centroid gets the closest label, one-to-one (Hungarian assignment).
     """
@@ -144,10 +143,10 @@ def describe_niches(
     label_names, label_matrix = label_vectors(embedding_matrix(taxonomy), taxonomy.column("niche_label").to_pylist())
     names = assign_unique_labels(centroids, label_matrix, label_names)
     if hashtags is None:
-        keywords = class_tfidf_keywords(cleaned, labels.tolist(), top_n=keyword_count)
+        keywords = class_tfidf_keywords(cleaned, labels.tolist(), top_n=niche_keyword_count)
     else:
         tags = _values_in_order(hashtags, "influencer_id", ids, "hashtags")
-        keywords = describing_keywords(cleaned, tags, labels.tolist(), keyword_count, keyword_min_creators)
+        keywords = describing_keywords(cleaned, tags, labels.tolist(), niche_keyword_count, niche_keyword_min_creators)
     label_vector = dict(zip(label_names, label_matrix))
     similarity = [round(_cosine(centroid, label_vector[name]), 6) for centroid, name in zip(centroids, names)]
     return pa.table(
@@ -183,13 +182,14 @@ def rank_brand_candidates(
     brands: pa.Table,
     influencers: pa.Table,
     pools: dict[str, Iterable[str] | None],
-    k: int,
+    top_k: int,
+    similarity_score_decimals: int,
 ) -> pa.Table:
     """Top-k influencers per brand by cosine similarity, once per candidate pool.
 
     ``brands``: brand_id, embedding; ``influencers``: influencer_id, embedding. ``pools`` maps a
     pool name to the influencer ids allowed in it (None = all). Ties are broken by influencer_id.
-    Returns brand_id, candidate_pool, match_rank (1..k), influencer_id, cosine_similarity.
+    Returns brand_id, candidate_pool, match_rank (1..top_k), influencer_id, cosine_similarity.
     """
     brands = sorted_by(brands, "brand_id")
     influencers = sorted_by(influencers, "influencer_id")
@@ -204,7 +204,9 @@ def rank_brand_candidates(
         pool_ids = [i for i, kept in zip(all_ids, keep) if kept]
         # Rank on the score as shown (similarity_score = 100 x cosine, 2 decimals): equal shown
         # scores are ordered by influencer_id.
-        matches = top_k_cosine(brand_vectors, all_vectors[keep], pool_ids, k, decimals=SCORE_DECIMALS + 2)
+        matches = top_k_cosine(
+            brand_vectors, all_vectors[keep], pool_ids, top_k, decimals=similarity_score_decimals + 2
+        )
         parts.append(
             pa.table(
                 {
@@ -221,25 +223,31 @@ def rank_brand_candidates(
 
 # ------------------------------------------------------------------------------ TikTok segments
 def tiktok_elbow(
-    profiles: pa.Table, k_min: int, k_max: int, k_override: int | None, seed: int, n_init: int
+    profiles: pa.Table,
+    tiktok_k_min: int,
+    tiktok_k_max: int,
+    tiktok_segments_k: int | None,
+    kmeans_seed: int,
+    kmeans_n_init: int,
 ) -> pa.Table:
-    """Within-cluster sum of squares for k = k_min..k_max on the TikTok features, k chosen marked.
+    """Within-cluster sum of squares for k = tiktok_k_min..tiktok_k_max on the TikTok features.
 
-    The chosen k is ``k_override`` when given, else the knee of the curve (max distance to the
-    chord, :func:`python_udfs.clustering.knee_by_chord`). k_max is capped at the number of accounts.
+    The chosen k is ``tiktok_segments_k`` when given, else the knee of the curve (max distance to
+    the chord, :func:`python_udfs.clustering.knee_by_chord`). The largest k is capped at the
+    number of accounts.
     """
     from python_udfs.tiktok import feature_matrix
 
     frame = sorted_by(profiles, "account_id").to_pandas()
     features = feature_matrix(frame)
-    ks = list(range(k_min, min(k_max, len(frame)) + 1))
+    ks = list(range(tiktok_k_min, min(tiktok_k_max, len(frame)) + 1))
     if not ks:
-        raise ValueError(f"need at least {k_min} TikTok accounts to segment, got {len(frame)}")
-    wcss = wcss_curve(features, ks, seed=seed, n_init=n_init)
+        raise ValueError(f"need at least tiktok_k_min = {tiktok_k_min} TikTok accounts to segment, got {len(frame)}")
+    wcss = wcss_curve(features, ks, seed=kmeans_seed, n_init=kmeans_n_init)
     knee = knee_by_chord(ks, wcss)
-    chosen = knee if k_override is None else int(k_override)
+    chosen = knee if tiktok_segments_k is None else tiktok_segments_k
     if chosen not in ks:
-        raise ValueError(f"tiktok_segments_k={chosen} is outside the curve's k range {ks[0]}..{ks[-1]}")
+        raise ValueError(f"tiktok_segments_k = {chosen} is outside the curve's k range {ks[0]}..{ks[-1]}")
     return pa.table(
         {
             "k": pa.array(ks, pa.int32()),
@@ -250,26 +258,31 @@ def tiktok_elbow(
     )
 
 
-def tiktok_segments(profiles: pa.Table, k: int, seed: int, n_init: int) -> pa.Table:
-    """One row per account: its k-means segment, the segment's name and tier, and the raw features."""
-    from python_udfs.tiktok import (
-        FEATURE_COLUMNS,
-        feature_matrix,
-        follower_tier,
-        name_segments,
-        segment_profiles,
-    )
+def segment_tiktok_accounts(profiles: pa.Table, k: int, kmeans_seed: int, kmeans_n_init: int) -> pa.Table:
+    """One row per account: its k-means segment on the standardised log features and the distance
+    to the segment centre."""
+    from python_udfs.tiktok import feature_matrix
 
     frame = sorted_by(profiles, "account_id").to_pandas()
-    result = fit_kmeans(feature_matrix(frame), k, seed=seed, n_init=n_init)
-    names = name_segments(segment_profiles(frame, result.labels))
-    columns = {
-        "account_id": pa.array(frame["account_id"], pa.string()),
-        "segment_id": pa.array(result.labels, pa.int32()),
-        "segment_name": pa.array([names[int(s)] for s in result.labels], pa.string()),
-        "follower_tier": pa.array([follower_tier(int(f)) for f in frame["followers"]], pa.string()),
-        "distance_to_centroid": pa.array(result.distances, pa.float64()),
-    }
-    for column in FEATURE_COLUMNS:
-        columns[column] = pa.array(frame[column], type=profiles.schema.field(column).type)
-    return pa.table(columns)
+    result = fit_kmeans(feature_matrix(frame), k, seed=kmeans_seed, n_init=kmeans_n_init)
+    return pa.table(
+        {
+            "account_id": pa.array(frame["account_id"], pa.string()),
+            "segment_id": pa.array(result.labels, pa.int32()),
+            "distance_to_centroid": pa.array(result.distances, pa.float64()),
+        }
+    )
+
+
+def name_tiktok_segments(profiles: pa.Table, rules: NamingRules) -> pa.Table:
+    """One row per segment: its marketer-facing name from its profile (rules in python_udfs.tiktok)."""
+    from python_udfs.tiktok import name_segments
+
+    frame = sorted_by(profiles, "segment_id").to_pandas()
+    names = name_segments(frame, rules)
+    return pa.table(
+        {
+            "segment_id": pa.array(list(names), pa.int32()),
+            "segment_name": pa.array(list(names.values()), pa.string()),
+        }
+    )

@@ -35,21 +35,18 @@ Missing values (documented choice):
 
 Follower tiers
 --------------
-``follower_tier(followers)`` (``TIER_ORDER`` lists them smallest first):
-
-| Tier    | Followers                      | Boundary values            |
-|---------|--------------------------------|----------------------------|
-| `nano`  | 0 - 9,999                      | 9,999 is nano              |
-| `micro` | 10,000 - 99,999                | 10,000 is micro            |
-| `mid`   | 100,000 - 499,999              | 100,000 is mid             |
-| `macro` | 500,000 - 1,000,000 (included) | 500,000 and 1,000,000 are macro |
-| `mega`  | more than 1,000,000            | 1,000,001 is mega          |
+Tiers are data, not code: the editable seed ``follower_tiers`` (staging model
+``stg_seeds__follower_tiers``). The segment profile (``int_tiktok_segments_profiled``,
+SQL) carries the tier of each segment's median followers, ``median_follower_tier``.
 
 Segment names
 -------------
-``name_segments(profiles)`` receives one row per segment (see
-``PROFILE_COLUMNS``; ``segment_profiles`` builds that table) and applies these
-rules in order; the first rule that matches gives the base name.
+``name_segments(profiles, rules)`` receives one row per segment (see
+``PROFILE_COLUMNS``; the SQL model ``int_tiktok_segments_profiled`` builds that
+table) and applies these rules in order; the first rule that matches gives the
+base name. The thresholds are settings (``NamingRules``, from the vars
+``tiktok_verified_share_min``, ``tiktok_celebrity_followers_min``,
+``tiktok_prolific_videos_min``, ``tiktok_prolific_videos_factor``).
 
 Two reference values are computed per segment from the *other* segments of the
 same run, weighting each segment by its ``size`` (so each creator counts once
@@ -62,16 +59,16 @@ A comparison with a reference that does not exist (a run with one segment, or
 all other values NULL) is false. A NULL `mean_engagement_rate` is never "above"
 anything; a NULL `verified_share` counts as 0.
 
-| # | Rule (first match wins)                                                  | Name                           |
-|---|--------------------------------------------------------------------------|--------------------------------|
-| 1 | `verified_share` >= 0.5 and `median_followers` >= 1,000,000              | Celebrity accounts             |
-| 2 | `verified_share` >= 0.5                                                  | Verified creators              |
-| 3 | `mean_videos` >= 1,000 and `mean_videos` >= 2 x `VIDEOS_REF`             | Prolific posters               |
-| 4 | `median_followers` >= 1,000,000                                          | Mass-reach creators            |
-| 5 | `median_followers` < 10,000 and `mean_engagement_rate` > `ENG_REF`       | Niche engagement specialists   |
-| 6 | `median_followers` < 10,000                                              | Emerging creators              |
-| 7 | `median_followers` < 100,000 and `mean_engagement_rate` > `ENG_REF`      | Community builders             |
-| 8 | anything else (10,000+ followers with ordinary engagement, or 100,000 to 999,999 followers) | Mid-tier mainstream |
+| # | Rule (first match wins)                                                        | Name                           |
+|---|--------------------------------------------------------------------------------|--------------------------------|
+| 1 | `verified_share` >= VERIFIED_MIN and `median_followers` >= CELEBRITY_MIN       | Celebrity accounts             |
+| 2 | `verified_share` >= VERIFIED_MIN                                               | Verified creators              |
+| 3 | `mean_videos` >= PROLIFIC_MIN and `mean_videos` >= PROLIFIC_FACTOR x `VIDEOS_REF` | Prolific posters            |
+| 4 | `median_followers` >= CELEBRITY_MIN                                            | Mass-reach creators            |
+| 5 | `median_follower_tier` is nano and `mean_engagement_rate` > `ENG_REF`          | Niche engagement specialists   |
+| 6 | `median_follower_tier` is nano                                                 | Emerging creators              |
+| 7 | `median_follower_tier` is micro and `mean_engagement_rate` > `ENG_REF`         | Community builders             |
+| 8 | anything else (micro with ordinary engagement, or mid and above below CELEBRITY_MIN) | Mid-tier mainstream      |
 
 Names are unique within a run. When several segments get the same base name,
 each of them gets qualifiers in parentheses, added one at a time until the
@@ -86,11 +83,14 @@ names differ (deterministic, no randomness):
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from sklearn.preprocessing import StandardScaler
+
+from python_udfs.settings import Settings
 
 __all__ = [
     "COUNT_COLUMNS",
@@ -98,13 +98,10 @@ __all__ = [
     "PROFILE_COLUMNS",
     "RATE_COLUMNS",
     "SEGMENT_NAMES",
-    "TIER_BOUNDS",
-    "TIER_ORDER",
+    "NamingRules",
     "feature_matrix",
-    "follower_tier",
     "log_features",
     "name_segments",
-    "segment_profiles",
 ]
 
 RATE_COLUMNS = ["awg_engagement_rate", "comment_engagement_rate", "like_engagement_rate"]
@@ -125,16 +122,6 @@ IMPUTED_ZERO_COLUMNS = RATE_COLUMNS + ["following"]
 # Columns that must be present and non-negative (ingestion rejects the rest).
 REQUIRED_COUNT_COLUMNS = ["followers", "likes", "videos_count"]
 
-TIER_ORDER = ["nano", "micro", "mid", "macro", "mega"]
-# (tier, inclusive lower bound, exclusive upper bound); macro includes 1,000,000 itself.
-TIER_BOUNDS = [
-    ("nano", 0, 10_000),
-    ("micro", 10_000, 100_000),
-    ("mid", 100_000, 500_000),
-    ("macro", 500_000, 1_000_001),
-    ("mega", 1_000_001, math.inf),
-]
-
 PROFILE_COLUMNS = [
     "segment_id",
     "size",
@@ -145,6 +132,7 @@ PROFILE_COLUMNS = [
     "verified_share",
     "mean_videos",
     "mean_likes",
+    "median_follower_tier",
 ]
 
 CELEBRITY = "Celebrity accounts"
@@ -158,12 +146,25 @@ MAINSTREAM = "Mid-tier mainstream"
 # In rule order.
 SEGMENT_NAMES = [CELEBRITY, VERIFIED, PROLIFIC, MASS_REACH, NICHE, EMERGING, COMMUNITY, MAINSTREAM]
 
-VERIFIED_SHARE_MIN = 0.5
-CELEBRITY_FOLLOWERS_MIN = 1_000_000
-PROLIFIC_VIDEOS_MIN = 1_000
-PROLIFIC_VIDEOS_FACTOR = 2.0
-NANO_FOLLOWERS_MAX = 10_000  # exclusive
-MICRO_FOLLOWERS_MAX = 100_000  # exclusive
+
+@dataclass(frozen=True)
+class NamingRules:
+    """The naming thresholds (settings tiktok_verified_share_min, ..._celebrity_followers_min, ...)."""
+
+    verified_share_min: float
+    celebrity_followers_min: float
+    prolific_videos_min: float
+    prolific_videos_factor: float
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> NamingRules:
+        return cls(
+            verified_share_min=settings.tiktok_verified_share_min,
+            celebrity_followers_min=settings.tiktok_celebrity_followers_min,
+            prolific_videos_min=settings.tiktok_prolific_videos_min,
+            prolific_videos_factor=settings.tiktok_prolific_videos_factor,
+        )
+
 
 # Relative spread below which a feature column counts as constant (scaled to 0).
 CONSTANT_TOLERANCE = 1e-9
@@ -265,77 +266,6 @@ def _constant_columns(raw: np.ndarray) -> np.ndarray:
     return spread <= CONSTANT_TOLERANCE * np.maximum(1.0, np.abs(raw).max(axis=0))
 
 
-# --------------------------------------------------------------------------- tiers
-
-
-def follower_tier(followers: int) -> str:
-    """Tier of a follower count: nano < 10K <= micro < 100K <= mid < 500K <= macro <= 1M < mega.
-
-    10,000 is micro, 100,000 is mid, 500,000 is macro, 1,000,000 is macro and
-    1,000,001 is mega. Raises ``ValueError`` on NULL/NaN, negative or non-numeric input.
-    """
-    if _is_missing(followers) or isinstance(followers, (bool, np.bool_)):
-        raise ValueError(f"followers must be a non-negative number, got {followers!r}")
-    try:
-        value = float(followers)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"followers must be a non-negative number, got {followers!r}") from exc
-    if math.isnan(value) or value < 0:
-        raise ValueError(f"followers must be a non-negative number, got {followers!r}")
-    if value < 10_000:
-        return "nano"
-    if value < 100_000:
-        return "micro"
-    if value < 500_000:
-        return "mid"
-    if value <= 1_000_000:
-        return "macro"
-    return "mega"
-
-
-# --------------------------------------------------------------------------- profiles
-
-
-def segment_profiles(df: pd.DataFrame, labels: Sequence[int] | np.ndarray) -> pd.DataFrame:
-    """One row per segment with ``PROFILE_COLUMNS``, ordered by ``segment_id``.
-
-    ``df`` holds the creators (same rows as the feature matrix), ``labels`` the
-    segment of each row. ``mean_engagement_rate`` is the mean of
-    ``awg_engagement_rate`` over the rows where it is not NULL (NULL if all are);
-    ``verified_share`` is the share of verified rows (NULL counts as not
-    verified); ``share`` is ``size`` over all rows.
-    """
-    labels = np.asarray(labels)
-    if labels.shape != (len(df),):
-        raise ValueError(f"labels has shape {labels.shape}, expected ({len(df)},)")
-    work = pd.DataFrame(
-        {
-            "segment_id": labels.astype("int64"),
-            "followers": _numeric(df, "followers").to_numpy(),
-            "engagement": _numeric(df, "awg_engagement_rate").to_numpy(),
-            "verified": np.array([_verified_to_int(v) for v in df["is_verified"]], dtype="float64"),
-            "videos": _numeric(df, "videos_count").to_numpy(),
-            "likes": _numeric(df, "likes").to_numpy(),
-        }
-    )
-    total = len(work)
-    grouped = work.groupby("segment_id", sort=True)
-    profiles = pd.DataFrame(
-        {
-            "size": grouped.size(),
-            "mean_followers": grouped["followers"].mean(),
-            "median_followers": grouped["followers"].median(),
-            "mean_engagement_rate": grouped["engagement"].mean(),
-            "verified_share": grouped["verified"].mean(),
-            "mean_videos": grouped["videos"].mean(),
-            "mean_likes": grouped["likes"].mean(),
-        }
-    ).reset_index()
-    profiles["share"] = profiles["size"] / total if total else 0.0
-    profiles["size"] = profiles["size"].astype("int64")
-    return profiles[PROFILE_COLUMNS]
-
-
 # --------------------------------------------------------------------------- naming
 
 
@@ -362,7 +292,7 @@ def _weighted_median(values: Iterable[float], weights: Iterable[float]) -> float
     return pairs[-1][0]  # pragma: no cover - unreachable
 
 
-def _base_name(seg: dict[str, float], eng_ref: float, videos_ref: float) -> str:
+def _base_name(seg: dict, eng_ref: float, videos_ref: float, rules: NamingRules) -> str:
     verified = seg["verified_share"]
     verified = 0.0 if math.isnan(verified) else verified
     followers = seg["median_followers"]
@@ -372,23 +302,24 @@ def _base_name(seg: dict[str, float], eng_ref: float, videos_ref: float) -> str:
     prolific = (
         not math.isnan(videos)
         and not math.isnan(videos_ref)
-        and videos >= PROLIFIC_VIDEOS_MIN
-        and videos >= PROLIFIC_VIDEOS_FACTOR * videos_ref
+        and videos >= rules.prolific_videos_min
+        and videos >= rules.prolific_videos_factor * videos_ref
     )
+    tier = seg["median_follower_tier"]
 
-    if verified >= VERIFIED_SHARE_MIN and followers >= CELEBRITY_FOLLOWERS_MIN:
+    if verified >= rules.verified_share_min and followers >= rules.celebrity_followers_min:
         return CELEBRITY
-    if verified >= VERIFIED_SHARE_MIN:
+    if verified >= rules.verified_share_min:
         return VERIFIED
     if prolific:
         return PROLIFIC
-    if followers >= CELEBRITY_FOLLOWERS_MIN:
+    if followers >= rules.celebrity_followers_min:
         return MASS_REACH
-    if followers < NANO_FOLLOWERS_MAX and high_engagement:
+    if tier == "nano" and high_engagement:
         return NICHE
-    if followers < NANO_FOLLOWERS_MAX:
+    if tier == "nano":
         return EMERGING
-    if followers < MICRO_FOLLOWERS_MAX and high_engagement:
+    if tier == "micro" and high_engagement:
         return COMMUNITY
     return MAINSTREAM
 
@@ -412,9 +343,8 @@ def _format_count(value: float) -> str:
     return f"{value:.0f}"
 
 
-def _tier_qualifier(seg: dict[str, float]) -> str:
-    followers = seg["median_followers"]
-    return "unknown tier" if math.isnan(followers) else follower_tier(followers)
+def _tier_qualifier(seg: dict) -> str:
+    return seg["median_follower_tier"] or "unknown tier"
 
 
 _QUALIFIERS: list[Callable[[dict[str, float]], str]] = [
@@ -440,7 +370,7 @@ def _resolve(
         _resolve(parts[value], segs, base, qualifiers + [value], level + 1, out)
 
 
-def name_segments(profiles: pd.DataFrame) -> dict[int, str]:
+def name_segments(profiles: pd.DataFrame, rules: NamingRules) -> dict[int, str]:
     """Marketer-facing name per ``segment_id``, unique within the call.
 
     ``profiles`` has one row per segment with ``PROFILE_COLUMNS`` (extra columns
@@ -458,7 +388,9 @@ def name_segments(profiles: pd.DataFrame) -> dict[int, str]:
 
     segs: dict[int, dict[str, float]] = {}
     for sid, (_, row) in zip(ids, profiles.iterrows()):
-        segs[sid] = {c: _float(row[c]) for c in PROFILE_COLUMNS if c != "segment_id"}
+        segs[sid] = {c: _float(row[c]) for c in PROFILE_COLUMNS if c not in ("segment_id", "median_follower_tier")}
+        tier = row["median_follower_tier"]
+        segs[sid]["median_follower_tier"] = None if _is_missing(tier) else str(tier)
         segs[sid]["segment_id"] = float(sid)
         if math.isnan(segs[sid]["size"]):
             segs[sid]["size"] = 0.0
@@ -469,7 +401,7 @@ def name_segments(profiles: pd.DataFrame) -> dict[int, str]:
         weights = [segs[o]["size"] for o in others]
         eng_ref = _weighted_median([segs[o]["mean_engagement_rate"] for o in others], weights)
         videos_ref = _weighted_median([segs[o]["mean_videos"] for o in others], weights)
-        base[sid] = _base_name(segs[sid], eng_ref, videos_ref)
+        base[sid] = _base_name(segs[sid], eng_ref, videos_ref, rules)
 
     names: dict[int, str] = {}
     groups: dict[str, list[int]] = {}

@@ -1,13 +1,14 @@
 from python_udfs.pipeline import rank_brand_candidates
+from python_udfs.settings import settings_from_relation
 
 
 def model(dbt, session):
-    scores = dbt.ref("fake_follower_scores")
-    # Vetted pool: influencers with a fake-follower score whose risk is not high.
-    vetted_ids = [row[0] for row in scores.filter("risk_level <> 'high'").project("influencer_id").fetchall()]
+    settings = settings_from_relation(dbt.ref("int_settings_resolved"))
+    vetted = dbt.ref("int_influencers_vetted").filter("is_vetted").project("influencer_id").fetchall()
     return rank_brand_candidates(
-        brands=dbt.ref("brand_embeddings").to_arrow_table(),
-        influencers=dbt.ref("influencer_embeddings").to_arrow_table(),
-        pools={"all": None, "vetted": vetted_ids},
-        k=int(dbt.config.get("top_k")),
+        brands=dbt.ref("int_brand_texts_embedded").to_arrow_table(),
+        influencers=dbt.ref("int_influencer_texts_embedded").to_arrow_table(),
+        pools={"all": None, "vetted": [influencer_id for (influencer_id,) in vetted]},
+        top_k=settings.top_k,
+        similarity_score_decimals=settings.similarity_score_decimals,
     )

@@ -1,11 +1,12 @@
 from python_udfs.pipeline import cluster_influencers
+from python_udfs.settings import settings_from_relation
 
 
 def model(dbt, session):
-    embeddings = dbt.ref("influencer_embeddings").to_arrow_table()
+    settings = settings_from_relation(dbt.ref("int_settings_resolved"))
     return cluster_influencers(
-        embeddings,
-        k=int(dbt.config.get("n_clusters")),
-        seed=int(dbt.config.get("seed")),
-        n_init=int(dbt.config.get("n_init")),
+        dbt.ref("int_influencer_texts_embedded").to_arrow_table(),
+        n_niches=settings.n_niches,
+        kmeans_seed=settings.kmeans_seed,
+        kmeans_n_init=settings.kmeans_n_init,
     )

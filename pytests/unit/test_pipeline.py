@@ -109,7 +109,8 @@ def test_brand_candidates_per_pool_match_brute_force():
         pa.table({"brand_id": brand_ids, "embedding": pipeline.embedding_array(brand_vectors)}),
         pa.table({"influencer_id": influencer_ids, "embedding": pipeline.embedding_array(influencer_vectors)}),
         pools={"all": None, "vetted": vetted},
-        k=5,
+        top_k=5,
+        similarity_score_decimals=2,
     ).to_pylist()
     for pool, allowed in [("all", influencer_ids), ("vetted", vetted)]:
         for b, brand in enumerate(brand_ids):
@@ -146,7 +147,7 @@ def test_describe_niches_names_every_cluster_once():
                 "embedding": pipeline.embedding_array(np.vstack([centres[1], centres[0], centres[2], np.eye(384)[5]])),
             }
         ),
-        keyword_count=3,
+        niche_keyword_count=3,
     ).to_pylist()
     assert [(r["cluster_id"], r["niche_label"], r["influencer_count"]) for r in out] == [
         (0, "fitness", 4),

@@ -8,24 +8,30 @@ it encodes, its mark types, and that it carries one row per mart row.
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.ipc
 import pytest
+import yaml
 from sklearn.decomposition import PCA
 
 from python_udfs.niche_map import OUTPUT_SCHEMA, niche_map_points, pca_2d
 from python_udfs.report import charts, data
-from python_udfs.tiktok import TIER_ORDER
 
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 N_INFLUENCERS = 12
 N_SCORED = 10  # the last two influencers have no growth data, hence no fake score
 NICHES = ["fitness", "food", "tech"]
 BRANDS = [("BR001", "Pulsewear"), ("BR002", "Dewbloom"), ("BR003", "Voltbook")]
 TOP_K = 5
 N_ACCOUNTS = 40
+TIERS = [("nano", 0, 10_000), ("micro", 10_000, 100_000), ("mid", 100_000, 500_000), ("macro", 500_000, 1_000_001)]
+TIERS += [("mega", 1_000_001, None)]
+TIER_ORDER = [tier for tier, _, _ in TIERS]
 
 
 # --------------------------------------------------------------------------------------- fixtures
@@ -57,12 +63,15 @@ def mart_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
     ids = _ids()
     rng = np.random.default_rng(3)
     with duckdb.connect(str(path)) as con:
-        con.execute("create schema staging")
-        embeddings = _embedding_table(ids, _embeddings())
-        con.register("embeddings_arrow", embeddings)
+        settings = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
+        con.execute("create table main.project_settings (setting_name varchar, setting_value varchar)")
+        for name, value in settings.items():
+            con.execute("insert into main.project_settings values (?, ?)", [name, json.dumps(value)])
         con.execute(
-            "create table main.influencer_embeddings as select influencer_id, embedding::float[384] as embedding from embeddings_arrow"
+            "create table main.follower_tier_ranges (tier varchar, tier_rank bigint, min_followers bigint, max_followers bigint)"
         )
+        for rank, (tier, low, high) in enumerate(TIERS, start=1):
+            con.execute("insert into main.follower_tier_ranges values (?, ?, ?, ?)", [tier, rank, low, high])
 
         con.execute("""
             create table main.niche_classification (influencer_id varchar, name varchar, cluster_id integer,
@@ -82,7 +91,7 @@ def mart_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
                 robust_spike_count bigint, robust_spike_days bigint[])
         """)
         con.execute(
-            "create table staging.stg_seeds__growth (influencer_id varchar, followers bigint, follower_history bigint[])"
+            "create table main.follower_history_daily (influencer_id varchar, day_index bigint, followers_on_day bigint, daily_growth bigint)"
         )
         for key, score in zip(ids, scores):
             documented = [5, 12] if score >= 60 else []
@@ -103,8 +112,19 @@ def mart_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
                     robust,
                 ],
             )
-            con.execute("insert into staging.stg_seeds__growth values (?, ?, ?)", [key, history[-1], history])
+            for day, followers in enumerate(history, start=1):
+                gain = None if day == 1 else followers - history[day - 2]
+                con.execute("insert into main.follower_history_daily values (?, ?, ?, ?)", [key, day, followers, gain])
 
+        points = niche_map_points(
+            _embedding_table(ids, _embeddings()),
+            con.sql(
+                "select influencer_id, name, niche_label, niche_keywords from main.niche_classification"
+            ).to_arrow_table(),
+            con.sql("select influencer_id, fake_score, risk_level from main.fake_follower_scores").to_arrow_table(),
+        )
+        con.register("points_arrow", points)
+        con.execute("create table main.influencer_niche_map as select * from points_arrow")
         con.execute("""
             create table main.niche_summary as
             select cluster_id, niche_label, any_value(niche_keywords) as niche_keywords, count(*) as influencer_count,
@@ -291,7 +311,7 @@ def test_niche_map_points_rejects_missing_embeddings():
 
 # ------------------------------------------------------------------------------------ niches
 def test_niche_map_chart(mart_db):
-    points = data.niche_map_points(mart_db)  # influencer_niche_map is not built here: computed
+    points = data.niche_map_points(mart_db)
     assert len(points) == _count(mart_db, "select count(*) from main.niche_classification")
     spec = charts.niche_map_chart(points).to_dict()
     assert _marks(spec) == {"circle", "point"}
@@ -302,7 +322,7 @@ def test_niche_map_chart(mart_db):
     assert (points["fake_score_text"] == data.NOT_SCORED).sum() == N_INFLUENCERS - N_SCORED
 
 
-def test_niche_map_points_prefers_the_mart(tmp_path):
+def test_niche_map_points_reads_the_mart(tmp_path):
     path = tmp_path / "with_map.duckdb"
     with duckdb.connect(str(path)) as con:
         con.execute("""create table main.influencer_niche_map as select 'A' as influencer_id, 'Ann' as name,
@@ -312,6 +332,13 @@ def test_niche_map_points_prefers_the_mart(tmp_path):
         points = data.niche_map_points(con)
     assert points[["influencer_id", "x", "y"]].values.tolist() == [["A", 1.5, -2.0]]
     assert points["fake_score_text"].tolist() == [data.NOT_SCORED]
+
+
+def test_tier_legend_reads_the_tier_table(mart_db):
+    legend = data.tier_legend(data.follower_tiers(mart_db))
+    assert legend == (
+        "nano 0-9,999, micro 10,000-99,999, mid 100,000-499,999, macro 500,000-1,000,000, mega 1,000,001+ followers"
+    )
 
 
 def test_niche_sizes_chart(mart_db):
@@ -394,7 +421,7 @@ def test_brand_matches_mark_what_vetting_did(mart_db):
 
 def test_brand_match_heatmap_chart(mart_db):
     pairs = data.brand_match_pairs(data.brand_matches(mart_db))
-    spec = charts.brand_match_heatmap_chart(pairs).to_dict()
+    spec = charts.brand_match_heatmap_chart(pairs, TOP_K).to_dict()
     assert _marks(spec) == {"rect", "text"}
     assert {"name", "brand_name", "similarity_score", "vetting_mark", "vetting"} <= _fields(spec)
     assert _dataset_sizes(spec) == [len(pairs)]
@@ -402,7 +429,7 @@ def test_brand_match_heatmap_chart(mart_db):
 
 def test_brand_top_matches_chart(mart_db):
     matches = data.brand_matches(mart_db)
-    spec = charts.brand_top_matches_chart(matches).to_dict()
+    spec = charts.brand_top_matches_chart(matches, TOP_K).to_dict()
     assert _marks(spec) == {"bar"}
     assert {"rank_label", "similarity_score", "match_quality", "brand_name", "shortlist"} <= _fields(spec)
     assert spec["facet"]["row"]["field"] == "brand_name" and spec["facet"]["column"]["field"] == "shortlist"

@@ -11,14 +11,13 @@ import altair as alt
 import pandas as pd
 
 from python_udfs.report.data import ALL_MATCHES, NOT_SCORED, VETTED_MATCHES
-from python_udfs.tiktok import TIER_ORDER
 
 RISK_DOMAIN = ["low", "medium", "high", NOT_SCORED]
 RISK_COLOURS = ["#4daf4a", "#f5a623", "#d62728", "#9e9e9e"]
 QUALITY_DOMAIN = ["Excellent", "Good", "Moderate", "Weak"]
 QUALITY_COLOURS = ["#08306b", "#2171b5", "#6baed6", "#a9bdd4"]
 ORDINARY_DAY = "no spike"
-DOCUMENTED_RULE = "spike: documented rule (mean + 2 sd)"
+DOCUMENTED_RULE = "spike: documented rule (mean + sd)"
 ROBUST_RULE = "spike: robust rule (median / MAD)"
 BOTH_RULES = "spike: both rules"
 SPIKE_COLOURS = ["#d62728", "#1f3f99"]
@@ -144,8 +143,12 @@ def follower_series_chart(series: pd.DataFrame, columns: int = 4) -> alt.FacetCh
     )
     kinds = [ORDINARY_DAY, DOCUMENTED_RULE, ROBUST_RULE, BOTH_RULES]
     legend = alt.Legend(title="Day marked as", orient="top", labelLimit=260, symbolStrokeWidth=2)
+    last_day = int(series["day_index"].max()) if len(series) else 1
     x = alt.X(
-        "day_index:Q", title="Day", scale=alt.Scale(domain=[1, 30], nice=False), axis=alt.Axis(values=[1, 10, 20, 30])
+        "day_index:Q",
+        title="Day",
+        scale=alt.Scale(domain=[1, last_day], nice=False),
+        axis=alt.Axis(values=sorted({1, *range(10, last_day, 10), last_day})),
     )
     y = alt.Y("followers:Q", title="Followers", scale=alt.Scale(zero=False), axis=alt.Axis(format="~s", tickCount=4))
     tooltip = [
@@ -227,7 +230,7 @@ def day_kind(documented: bool, robust: bool) -> str:
 
 # -------------------------------------------------------------------------------- brand matching
 def _match_tooltip(with_rank: bool) -> list[alt.Tooltip]:
-    """Tooltip of one brand-influencer match (heatmap cell or top-10 bar)."""
+    """Tooltip of one brand-influencer match (heatmap cell or top-k bar)."""
     rank = [alt.Tooltip("match_rank:Q", title="Rank")] if with_rank else []
     return [
         alt.Tooltip("brand_name:N", title="Brand"),
@@ -241,7 +244,7 @@ def _match_tooltip(with_rank: bool) -> list[alt.Tooltip]:
     ]
 
 
-def brand_match_heatmap_chart(pairs: pd.DataFrame) -> alt.LayerChart:
+def brand_match_heatmap_chart(pairs: pd.DataFrame, top_k: int) -> alt.LayerChart:
     """Brand x influencer similarity of every matched pair; ✕ = dropped by vetting, + = added."""
     influencer_order = (
         pairs.drop_duplicates("influencer_id").sort_values(["niche_label", "name"], na_position="last")["name"].tolist()
@@ -272,16 +275,16 @@ def brand_match_heatmap_chart(pairs: pd.DataFrame) -> alt.LayerChart:
         height=alt.Step(24),
         title=alt.Title(
             "Brand x influencer similarity of the matched pairs",
-            subtitle="Cells: the influencer is in the brand's top 10. ✕ = dropped by vetting (high fake-follower risk); + = moved into the vetted top 10.",
+            subtitle=f"Cells: the influencer is in the brand's top {top_k}. ✕ = dropped by vetting (high fake-follower risk); + = moved into the vetted top {top_k}.",
         ),
     )
 
 
-def brand_top_matches_chart(matches: pd.DataFrame) -> alt.FacetChart:
-    """Per brand: the top-10 bars before and after vetting, side by side, coloured by match quality.
+def brand_top_matches_chart(matches: pd.DataFrame, top_k: int) -> alt.FacetChart:
+    """Per brand: the top-k bars before and after vetting, side by side, coloured by match quality.
 
     A bar dropped by vetting is faded with a dashed red outline and its label ends in ✕; a bar that
-    vetting moved into the top 10 ends in +. One layer only: Vega warns when faceted independent
+    vetting moved into the top k ends in +. One layer only: Vega warns when faceted independent
     scales union the domains of several layers.
     """
     brand_order = matches.drop_duplicates("brand_id").sort_values("brand_id")["brand_name"].tolist()
@@ -335,8 +338,8 @@ def brand_top_matches_chart(matches: pd.DataFrame) -> alt.FacetChart:
         .resolve_scale(y="independent")
         .properties(
             title=alt.Title(
-                "Each brand's top 10, before and after vetting",
-                subtitle="✕ faded, dashed: dropped by vetting (high fake-follower risk). +: moved into the vetted top 10 from further down.",
+                f"Each brand's top {top_k}, before and after vetting",
+                subtitle=f"✕ faded, dashed: dropped by vetting (high fake-follower risk). +: moved into the vetted top {top_k} from further down.",
             )
         )
     )
@@ -474,8 +477,9 @@ def tiktok_segments_chart(centres: pd.DataFrame, accounts: pd.DataFrame) -> alt.
 def tiktok_tier_heatmap_chart(crosstab: pd.DataFrame) -> alt.LayerChart:
     """Segment x follower tier account counts, as a heatmap with the counts written in."""
     segment_order = crosstab.drop_duplicates("segment_id").sort_values("segment_id")["segment_name"].tolist()
+    tier_order = crosstab.drop_duplicates("follower_tier").sort_values("tier_order")["follower_tier"].tolist()
     base = alt.Chart(crosstab).encode(
-        x=alt.X("follower_tier:O", sort=TIER_ORDER, title="Follower tier", axis=alt.Axis(labelAngle=0, orient="top")),
+        x=alt.X("follower_tier:O", sort=tier_order, title="Follower tier", axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("segment_name:N", sort=segment_order, title=None, axis=alt.Axis(labelLimit=420)),
         tooltip=[
             alt.Tooltip("segment_name:N", title="Segment"),

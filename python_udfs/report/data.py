@@ -1,8 +1,8 @@
 """Read what the report shows from the built DuckDB file (opened read-only by the caller).
 
 Every loader takes a DuckDB connection and returns a pandas DataFrame in a fixed row order, so the
-pages are identical for the same database. Loaders read the marts (schema ``main``) and, for the
-daily follower series, ``staging.stg_seeds__growth``.
+pages are identical for the same database. Loaders read the marts (schema ``main``) only; the
+settings the marts were built with come from ``main.project_settings``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from python_udfs.tiktok import TIER_ORDER
+from python_udfs.settings import Settings
+from python_udfs.warehouse import built_settings, existing_relations
 
 # Marts shown on the index page with their row counts, in this order.
 MARTS = [
@@ -20,29 +21,35 @@ MARTS = [
     "niche_classification",
     "niche_summary",
     "fake_follower_scores",
+    "follower_history_daily",
     "brand_influencer_matches",
     "brand_influencer_matches_vetted",
     "tiktok_elbow",
     "tiktok_segments",
     "tiktok_segment_profiles",
+    "follower_tier_ranges",
+    "project_settings",
 ]
 
 # Relations each page needs; a page whose relations are missing says so instead of drawing.
 PAGE_REQUIREMENTS = {
-    "niches": ["main.niche_classification", "main.niche_summary"],
-    "fake_followers": ["main.fake_follower_scores", "staging.stg_seeds__growth"],
-    "brand_matching": ["main.brand_influencer_matches", "main.brand_influencer_matches_vetted"],
-    "tiktok": ["main.tiktok_elbow", "main.tiktok_segments"],
+    "niches": ["main.project_settings", "main.influencer_niche_map", "main.niche_summary"],
+    "fake_followers": ["main.project_settings", "main.fake_follower_scores", "main.follower_history_daily"],
+    "brand_matching": [
+        "main.project_settings",
+        "main.brand_influencer_matches",
+        "main.brand_influencer_matches_vetted",
+    ],
+    "tiktok": ["main.project_settings", "main.tiktok_elbow", "main.tiktok_segments", "main.follower_tier_ranges"],
 }
 
 NOT_SCORED = "not scored"
 ALL_MATCHES = "All influencers"
-VETTED_MATCHES = "Vetted (risk not high)"
+VETTED_MATCHES = "Vetted"
 
 
-def existing_relations(con: duckdb.DuckDBPyConnection) -> set[str]:
-    rows = con.sql("select table_schema || '.' || table_name from information_schema.tables").fetchall()
-    return {name for (name,) in rows}
+def settings(con: duckdb.DuckDBPyConnection) -> Settings:
+    return built_settings(con)
 
 
 def missing_relations(con: duckdb.DuckDBPyConnection, page: str) -> list[str]:
@@ -73,27 +80,11 @@ def mart_counts(con: duckdb.DuckDBPyConnection) -> list[MartCount]:
 
 # ----------------------------------------------------------------------------------------- niches
 def niche_map_points(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The influencer_niche_map mart; computed on the fly (same function) when it is not built."""
-    if "main.influencer_niche_map" in existing_relations(con):
-        table = con.sql(
-            "select influencer_id, name, niche_label, niche_keywords, fake_score, risk_level, x, y "
-            "from main.influencer_niche_map order by influencer_id"
-        ).to_arrow_table()
-    else:
-        from python_udfs.niche_map import niche_map_points as compute
-
-        scores = None
-        if "main.fake_follower_scores" in existing_relations(con):
-            scores = con.sql(
-                "select influencer_id, fake_score, risk_level from main.fake_follower_scores"
-            ).to_arrow_table()
-        table = compute(
-            con.sql("select influencer_id, embedding from main.influencer_embeddings").to_arrow_table(),
-            con.sql(
-                "select influencer_id, name, niche_label, niche_keywords from main.niche_classification"
-            ).to_arrow_table(),
-            scores,
-        )
+    """The influencer_niche_map mart, with the tooltip's score text."""
+    table = con.sql(
+        "select influencer_id, name, niche_label, niche_keywords, fake_score, risk_level, x, y "
+        "from main.influencer_niche_map order by influencer_id"
+    ).to_arrow_table()
     points = table.to_pandas()
     points["fake_score_text"] = [
         NOT_SCORED if pd.isna(score) else f"{int(score)} ({risk})"
@@ -178,11 +169,7 @@ def follower_series(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> pd.DataF
 
         days as (
 
-            select
-                influencer_id,
-                unnest(follower_history) as followers,
-                unnest(range(1, len(follower_history) + 1)) as day_index,
-            from staging.stg_seeds__growth
+            select * from main.follower_history_daily
 
         )
 
@@ -194,10 +181,8 @@ def follower_series(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> pd.DataF
             riskiest.risk_level,
             riskiest.reasons,
             days.day_index,
-            days.followers,
-            days.followers - lag(days.followers) over (
-                partition by riskiest.influencer_id order by days.day_index
-            ) as daily_gain,
+            days.followers_on_day as followers,
+            days.daily_growth as daily_gain,
             list_contains(riskiest.spike_days, days.day_index) as is_documented_spike,
             list_contains(riskiest.robust_spike_days, days.day_index) as is_robust_spike,
         from riskiest
@@ -312,10 +297,9 @@ def tiktok_segment_centres(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def tiktok_tier_crosstab(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every segment x follower tier with its account count (0 included) and share of the segment."""
-    tiers = ", ".join(f"('{tier}', {i})" for i, tier in enumerate(TIER_ORDER))
     return _df(
         con,
-        f"""
+        """
         with
 
         segments as (
@@ -323,7 +307,7 @@ def tiktok_tier_crosstab(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             from main.tiktok_segments group by segment_id
         ),
 
-        tiers as (select * from (values {tiers}) as t(follower_tier, tier_order)),
+        tiers as (select tier as follower_tier, tier_rank as tier_order from main.follower_tier_ranges),
 
         counted as (
             select segment_id, follower_tier, count(*) as accounts
@@ -343,3 +327,16 @@ def tiktok_tier_crosstab(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         order by segments.segment_id, tiers.tier_order
         """,
     )
+
+
+def follower_tiers(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "select tier, min_followers, max_followers from main.follower_tier_ranges order by tier_rank")
+
+
+def tier_legend(tiers: pd.DataFrame) -> str:
+    """'nano 0-9,999, micro 10,000-99,999, ..., mega 1,000,001+' followers, from the tier table."""
+    parts = []
+    for tier, low, high in zip(tiers["tier"], tiers["min_followers"], tiers["max_followers"]):
+        upper = "+" if pd.isna(high) else f"-{int(high) - 1:,}"
+        parts.append(f"{tier} {int(low):,}{upper}")
+    return ", ".join(parts) + " followers"

@@ -42,11 +42,7 @@ def niches_page(con: duckdb.DuckDBPyConnection) -> Page:
         return page
     points = data.niche_map_points(con)
     summary = data.niche_sizes(con)
-    source = (
-        "<code>influencer_niche_map</code>"
-        if "main.influencer_niche_map" in data.existing_relations(con)
-        else "computed from <code>influencer_embeddings</code>: <code>influencer_niche_map</code> is not built"
-    )
+    source = "<code>influencer_niche_map</code>"
     page.sections = [
         Section(
             "Niche map",
@@ -75,6 +71,7 @@ def fake_followers_page(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> Page
     )
     if page.missing:
         return page
+    settings = data.settings(con)
     scores = data.fake_scores(con)
     series = data.follower_series(con, top_n=top_n)
     shown = series["influencer_id"].nunique()
@@ -88,8 +85,9 @@ def fake_followers_page(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> Page
         ),
         Section(
             f"The {shown} riskiest accounts, day by day",
-            "Followers over the 30-day history, highest fake score first. Spike days by the documented rule "
-            "(gain above mean + 2 sd) and by the robust median/MAD rule are marked differently: where they "
+            f"Followers over the {settings.history_days}-day history, highest fake score first. Spike days by the "
+            f"documented rule (gain above mean + {settings.spike_sigma} sd) and by the robust median/MAD rule "
+            f"(modified z above {settings.robust_spike_z}) are marked differently: where they "
             "disagree, several bursts have inflated the standard deviation or organic noise tripped the "
             "documented rule. The tooltip gives the score's reasons.",
             "follower-series",
@@ -108,24 +106,25 @@ def brand_matching_page(con: duckdb.DuckDBPyConnection) -> Page:
     )
     if page.missing:
         return page
+    top_k = data.settings(con).top_k
     matches = data.brand_matches(con)
     pairs = data.brand_match_pairs(matches)
     dropped = int((matches["vetting"] == "dropped by vetting").sum())
     page.sections = [
         Section(
             "Similarity of the matched pairs",
-            "Cosine similarity (x 100) of brand and influencer text embeddings, for every pair in a brand's top 10 "
+            f"Cosine similarity (x 100) of brand and influencer text embeddings, for every pair in a brand's top {top_k} "
             f"before or after vetting. Vetting removed {dropped} of {int((matches['shortlist'] == data.ALL_MATCHES).sum())} "
             "matches (marked ✕).",
             "brand-match-heatmap",
-            charts.brand_match_heatmap_chart(pairs),
+            charts.brand_match_heatmap_chart(pairs, top_k),
         ),
         Section(
-            "Top 10 per brand, before and after vetting",
+            f"Top {top_k} per brand, before and after vetting",
             "Left: <code>brand_influencer_matches</code>; right: <code>brand_influencer_matches_vetted</code> "
             "(only influencers whose fake-follower risk is not high). Bars are coloured by match quality.",
             "brand-top-matches",
-            charts.brand_top_matches_chart(matches),
+            charts.brand_top_matches_chart(matches, top_k),
         ),
     ]
     return page
@@ -139,6 +138,7 @@ def tiktok_page(con: duckdb.DuckDBPyConnection) -> Page:
     centres = data.tiktok_segment_centres(con)
     accounts = data.tiktok_accounts(con)
     crosstab = data.tiktok_tier_crosstab(con)
+    crosstab_tiers = data.follower_tiers(con)
     chosen = int(elbow.loc[elbow["is_chosen"], "k"].iloc[0]) if elbow["is_chosen"].any() else None
     page.sections = [
         Section(
@@ -157,7 +157,9 @@ def tiktok_page(con: duckdb.DuckDBPyConnection) -> Page:
         ),
         Section(
             "Segments by follower tier",
-            "Accounts per segment and follower tier (nano &lt; 10K, micro &lt; 100K, mid &lt; 500K, macro ≤ 1M, mega &gt; 1M).",
+            "Accounts per segment and follower tier (<code>follower_tier_ranges</code>: "
+            + html.escape(data.tier_legend(crosstab_tiers))
+            + ").",
             "tiktok-tiers",
             charts.tiktok_tier_heatmap_chart(crosstab),
         ),

@@ -1,12 +1,12 @@
-{#- Body of brand_influencer_matches and brand_influencer_matches_vetted: the ranked candidates of
-    one pool with brand, influencer, niche and fake-follower context. -#}
-{% macro brand_matches(candidate_pool) -%}
+-- One row per brand, candidate pool and matched influencer: the ranked candidates with the shown
+-- similarity score, its quality band and the brand, influencer, niche and fake-follower context.
+-- The two brand-match marts are this model filtered to one pool each.
+
 with
 
 candidates as (
 
     select * from {{ ref('int_brand_candidates_ranked') }}
-    where candidate_pool = '{{ candidate_pool }}'
 
 ),
 
@@ -22,15 +22,31 @@ influencers as (
 
 ),
 
+clusters as (
+
+    select * from {{ ref('int_influencers_clustered') }}
+
+),
+
 niches as (
 
-    select * from {{ ref('niche_classification') }}
+    select * from {{ ref('int_niches_described') }}
 
 ),
 
 scores as (
 
-    select * from {{ ref('fake_follower_scores') }}
+    select * from {{ ref('int_influencers_scored') }}
+
+),
+
+influencer_niches as (
+
+    select
+        clusters.influencer_id,
+        niches.niche_label,
+    from clusters
+    inner join niches using (cluster_id)
 
 ),
 
@@ -39,7 +55,7 @@ scored as (
     select
         *,
         -- Cosine below 0 (opposite meaning) shows as 0: the score reads as 0-100.
-        round(100 * greatest(cosine_similarity, 0), 2) as similarity_score,
+        round(100 * greatest(cosine_similarity, 0), {{ var('similarity_score_decimals') }}) as similarity_score,
     from candidates
 
 ),
@@ -47,12 +63,13 @@ scored as (
 final as (
 
     select
+        scored.candidate_pool,
         scored.brand_id,
         brands.brand_name,
         scored.match_rank,
         scored.influencer_id,
         influencers.name,
-        niches.niche_label,
+        influencer_niches.niche_label,
         scored.similarity_score,
         case
             when scored.similarity_score > {{ var('match_excellent_above') }} then 'Excellent'
@@ -66,10 +83,9 @@ final as (
     from scored
     inner join brands using (brand_id)
     inner join influencers using (influencer_id)
-    left join niches using (influencer_id)
+    left join influencer_niches using (influencer_id)
     left join scores using (influencer_id)
 
 )
 
 select * from final
-{%- endmacro %}

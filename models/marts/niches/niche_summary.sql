@@ -27,7 +27,7 @@ member_risk as (
         avg(scores.fake_score) as mean_fake_score,
         count(scores.influencer_id) as scored_influencer_count,
         count(*) filter (where scores.risk_level = 'high') as high_risk_count,
-        avg(members.distance_to_centroid) as mean_distance_to_centroid,
+        {{ mean_in_order('members.distance_to_centroid', 'members.influencer_id') }} as mean_distance_to_centroid,
     from members
     left join scores using (influencer_id)
     group by members.cluster_id

@@ -1,5 +1,7 @@
--- One row per valid influencer: the fake-follower score (0-100), its three components, the risk
--- level and the reasons, by the rules of the original analysis (thresholds are vars in dbt_project.yml).
+-- One row per influencer with valid growth data: the documented fake-follower score (0-100), its
+-- three components, the risk level and the reasons, by the rules of the original analysis
+-- (thresholds are vars in dbt_project.yml). The one home of these rules: the mart
+-- fake_follower_scores and the vetting rule (int_influencers_vetted) read the result.
 
 with
 

@@ -1,4 +1,5 @@
 from python_udfs.dbt_models import incremental_embeddings
+from python_udfs.settings import settings_from_relation
 
 
 def model(dbt, session):
@@ -6,7 +7,7 @@ def model(dbt, session):
     return incremental_embeddings(
         dbt,
         session,
-        "int_brand_texts_cleaned",
-        "brand_id",
-        backend=dbt.config.get("embedding_backend"),
+        texts=dbt.ref("int_brand_texts_cleaned"),
+        key="brand_id",
+        settings=settings_from_relation(dbt.ref("int_settings_resolved")),
     )

@@ -1,0 +1,52 @@
+{#- The vars in force, by name: the one list of settings dbt passes to Python
+    (python_udfs.settings.Settings declares their types and limits; dbt_project.yml their defaults;
+    pytests/unit/test_settings.py checks that the three agree). -#}
+{% macro project_settings() -%}
+    {%- set names = [
+        'input_dir', 'tiktok_profiles_path',
+        'history_days', 'spike_sigma', 'spike_points_per_spike', 'spike_points_cap', 'robust_spike_z',
+        'engagement_floor_low', 'engagement_floor_mid', 'engagement_floor_high',
+        'engagement_points_low', 'engagement_points_mid', 'engagement_points_high',
+        'growth_threshold_low', 'growth_threshold_mid', 'growth_threshold_high',
+        'growth_points_low', 'growth_points_mid', 'growth_points_high',
+        'fake_score_cap', 'risk_high_min_score', 'risk_medium_min_score',
+        'flag_min_spikes', 'flag_engagement_below', 'flag_growth_above',
+        'embedding_backend', 'n_niches', 'kmeans_seed', 'kmeans_n_init', 'niche_keyword_count',
+        'top_k', 'similarity_score_decimals', 'match_excellent_above', 'match_good_from', 'match_moderate_from',
+        'tiktok_segments_k', 'tiktok_k_min', 'tiktok_k_max', 'tiktok_max_rejected_share',
+        'tiktok_verified_share_min', 'tiktok_celebrity_followers_min', 'tiktok_prolific_videos_min',
+        'tiktok_prolific_videos_factor',
+    ] -%}
+    {%- set values = {} -%}
+    {%- for name in names -%}
+        {%- do values.update({name: var(name)}) -%}
+    {%- endfor -%}
+    {{ return(values) }}
+{%- endmacro %}
+
+{#- The settings as a SQL string literal of JSON. -#}
+{% macro project_settings_literal() -%}
+    '{{ tojson(project_settings()) | replace("'", "''") }}'
+{%- endmacro %}
+
+{#- on-run-start: stop before any model when a var has a value the project cannot use. The check is
+    python_udfs.settings.settings_problem (a UDF registered by python_udfs.duckdb_plugin); a
+    compilation error here ends the run before any node, with a message naming the var, the value
+    and what is allowed. -#}
+{% macro validate_settings() -%}
+    {%- if execute -%}
+        {%- set problem = run_query(settings_problem_query()).columns[0].values()[0] -%}
+        {%- if problem -%}
+            {{ exceptions.raise_compiler_error("Invalid setting: " ~ problem) }}
+        {%- endif -%}
+    {%- endif -%}
+    select 1 as settings_checked
+{%- endmacro %}
+
+{% macro settings_problem_query() -%}
+    {{ return(adapter.dispatch('settings_problem_query')()) }}
+{%- endmacro %}
+
+{% macro default__settings_problem_query() -%}
+    select settings_problem({{ project_settings_literal() }}) as problem
+{%- endmacro %}

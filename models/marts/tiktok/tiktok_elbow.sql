@@ -1,0 +1,17 @@
+-- One row per candidate k: the k-means elbow curve of the TikTok features and the k chosen.
+
+with
+
+curve as (
+
+    select * from {{ ref('int_tiktok_wcss_by_k') }}
+
+),
+
+final as (
+
+    select * from curve
+
+)
+
+select * from final
