@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from python_udfs.calibration import centre, mean_direction, standardise_columns, unit_rows
 from python_udfs.campaign import FitWeights, campaign_fit, percent_rank
@@ -165,13 +166,17 @@ def rank_campaign_fit(
     shortlist: pa.Table,
     scores: pa.Table,
     weights: FitWeights,
-    full_relevance_z: float,
+    match_excellent_z_above: float,
+    match_moderate_z_from: float,
     fake_score_cap: float,
-    k: int,
+    top_k: int,
 ) -> pa.Table:
-    """Each brand's shortlist ranked by campaign fit; the best ``k`` per brand are kept.
+    """Each brand's shortlist ranked by campaign fit; the best ``top_k`` per brand are kept.
 
     ``shortlist``: brand_id, influencer_id, match_z (the brand's best creators by relevance).
+    Only matches of at least Moderate quality (``match_z >= match_moderate_z_from``) are ranked:
+    authenticity and engagement must not lift an irrelevant creator into a campaign (so a brand
+    can get fewer than ``top_k``).
     ``scores``: influencer_id, fake_score, engagement_rate for every creator with growth data; the
     engagement percent rank is taken over all of them. Order: campaign_fit descending, then
     match_z descending, then influencer_id. Returns brand_id, campaign_fit_rank, influencer_id,
@@ -182,19 +187,21 @@ def rank_campaign_fit(
     rates = np.array([np.nan if v is None else float(v) for v in scores.column("engagement_rate").to_pylist()])
     rank_of = dict(zip(score_ids, percent_rank(rates).tolist()))
 
+    relevant = pc.greater_equal(shortlist.column("match_z"), pa.scalar(float(match_moderate_z_from)))
+    shortlist = shortlist.filter(relevant)
     brand_ids = shortlist.column("brand_id").to_pylist()
     ids = shortlist.column("influencer_id").to_pylist()
     z = np.array(shortlist.column("match_z").to_pylist(), dtype=np.float64)
     fake = np.array([np.nan if fake_of.get(i) is None else float(fake_of[i]) for i in ids])
     engagement = np.array([rank_of.get(i, np.nan) for i in ids], dtype=np.float64)
-    fit = campaign_fit(z, fake, engagement, weights, full_relevance_z, fake_score_cap)
+    fit = campaign_fit(z, fake, engagement, weights, match_excellent_z_above, fake_score_cap)
 
     order = sorted(range(len(ids)), key=lambda i: (brand_ids[i], -fit[i], -z[i], ids[i]))
     rows, previous, rank = [], None, 0
     for i in order:
         rank = rank + 1 if brand_ids[i] == previous else 1
         previous = brand_ids[i]
-        if rank <= k:
+        if rank <= top_k:
             rows.append((i, rank))
     pick = [i for i, _ in rows]
     authenticity = np.where(np.isnan(fake), np.nan, np.clip(1.0 - fake / fake_score_cap, 0.0, 1.0))

@@ -2,7 +2,7 @@
 
 For a brand and a creator on its shortlist::
 
-    relevance    = clip(match_z / full_relevance_z, 0, 1)      # per-brand z of the match score
+    relevance    = clip(match_z / match_excellent_z_above, 0, 1)  # per-brand z; every Excellent match counts 1
     authenticity = 1 - fake_score / fake_score_cap              # 0 when the creator has no score
     engagement   = percent rank of engagement_rate in the pool  # 0..1, 0 when unknown
     campaign_fit = 100 * (w_r * relevance + w_a * authenticity + w_e * engagement) / (w_r + w_a + w_e)
@@ -57,16 +57,16 @@ def campaign_fit(
     fake_score: np.ndarray,
     engagement_rank: np.ndarray,
     weights: FitWeights,
-    full_relevance_z: float,
+    match_excellent_z_above: float,
     fake_score_cap: float,
 ) -> np.ndarray:
     """The 0-100 campaign fit of each row (see the module docstring); NaN inputs count 0."""
-    if full_relevance_z <= 0:
-        raise ValueError(f"full_relevance_z must be > 0, got {full_relevance_z}")
+    if match_excellent_z_above <= 0:
+        raise ValueError(f"match_excellent_z_above must be > 0, got {match_excellent_z_above}")
     if fake_score_cap <= 0:
         raise ValueError(f"fake_score_cap must be > 0, got {fake_score_cap}")
     z = np.asarray(match_z, dtype=np.float64)
-    relevance = np.clip(np.nan_to_num(z, nan=0.0) / full_relevance_z, 0.0, 1.0)
+    relevance = np.clip(np.nan_to_num(z, nan=0.0) / match_excellent_z_above, 0.0, 1.0)
     fake = np.asarray(fake_score, dtype=np.float64)
     authenticity = np.where(np.isnan(fake), 0.0, np.clip(1.0 - fake / fake_score_cap, 0.0, 1.0))
     engagement = np.clip(np.nan_to_num(np.asarray(engagement_rank, dtype=np.float64), nan=0.0), 0.0, 1.0)

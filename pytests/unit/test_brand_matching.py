@@ -99,12 +99,21 @@ def test_match_evidence_picks_the_caption_on_topic_and_the_keywords_used():
 
 
 def test_campaign_fit_reranks_the_shortlist():
-    shortlist = pa.table({"brand_id": ["B1", "B1", "B1"], "influencer_id": ["A", "B", "C"], "match_z": [4.0, 3.5, 1.0]})
-    scores = pa.table({"influencer_id": ["A", "B", "C"], "fake_score": [90, 0, 0], "engagement_rate": [1.0, 5.0, 9.0]})
-    out = rank_campaign_fit(shortlist, scores, FitWeights(0.5, 0.3, 0.2), 3.0, 100.0, k=2).to_pylist()
-    # A: 50 + 3 + 0 = 53; B: 50 + 30 + 10 = 90; C: 16.67 + 30 + 20 = 66.67 -> B, C.
+    shortlist = pa.table(
+        {"brand_id": ["B1"] * 4, "influencer_id": ["A", "B", "C", "D"], "match_z": [4.0, 3.5, 1.0, 0.9]}
+    )
+    scores = pa.table(
+        {"influencer_id": ["A", "B", "C", "D"], "fake_score": [90, 0, 0, 0], "engagement_rate": [1.0, 5.0, 9.0, 99.0]}
+    )
+    weights = FitWeights(0.5, 0.3, 0.2)
+    out = rank_campaign_fit(shortlist, scores, weights, 3.0, 1.0, 100.0, top_k=2).to_pylist()
+    # D (z below the Moderate band) is not ranked, however authentic and engaging; the engagement
+    # percent rank is still over all 4 creators with growth data: A 0, B 1/3, C 2/3, D 1.
+    # A: 50 + 3 + 0 = 53; B: 50 + 30 + 6.67 = 86.67; C: 16.67 + 30 + 13.33 = 60 -> B, C.
     assert [(r["campaign_fit_rank"], r["influencer_id"]) for r in out] == [(1, "B"), (2, "C")]
-    assert [r["campaign_fit"] for r in out] == [90.0, 66.67]
+    assert [r["campaign_fit"] for r in out] == [86.67, 60.0]
+    everyone = rank_campaign_fit(shortlist, scores, weights, 3.0, 1.0, 100.0, top_k=10).to_pylist()
+    assert sorted(r["influencer_id"] for r in everyone) == ["A", "B", "C"]
 
 
 def test_label_influencers_uncertain_and_no_text():

@@ -21,7 +21,7 @@ def test_campaign_fit_blend_by_hand():
         fake_score=np.array([20.0, 100.0, 0.0, np.nan]),
         engagement_rank=np.array([0.5, 1.0, 0.0, np.nan]),
         weights=weights,
-        full_relevance_z=3.0,
+        match_excellent_z_above=3.0,
         fake_score_cap=100.0,
     )
     expected = [
@@ -38,7 +38,7 @@ def test_weights_are_relative_and_validated():
         match_z=np.array([2.0]),
         fake_score=np.array([50.0]),
         engagement_rank=np.array([0.25]),
-        full_relevance_z=4.0,
+        match_excellent_z_above=4.0,
         fake_score_cap=100.0,
     )
     assert campaign_fit(weights=FitWeights(1, 1, 1), **args) == campaign_fit(weights=FitWeights(2, 2, 2), **args)
