@@ -114,10 +114,10 @@ def match_evidence(
     ``matches``: brand_id, influencer_id. ``brands``/``keywords``: as for
     :func:`rank_brand_candidates`, plus ``keyword`` (the keyword as written) on ``keywords``.
     ``captions``: influencer_id, caption_position, caption (as written), embedding. ``texts``:
-    influencer_id, cleaned_text. Returns brand_id, influencer_id, evidence_caption (NULL when the
-    creator has no caption with text), evidence_caption_similarity (raw cosine with the brand's
-    matching vector), evidence_keywords (list, in the brief's order) and match_evidence (one
-    sentence, '' when the creator has no text at all).
+    influencer_id, cleaned_text, has_usable_text. Returns brand_id, influencer_id, evidence_caption
+    (NULL when the creator has no caption with text), evidence_caption_similarity (raw cosine with
+    the brand's matching vector), evidence_keywords (list, in the brief's order) and match_evidence
+    (one sentence, '' only when the creator has no usable text at all).
     """
     brand_ids, brand_matrix = brand_vectors(brands, keywords)
     brand_row = {b: i for i, b in enumerate(brand_ids)}
@@ -134,6 +134,7 @@ def match_evidence(
         by_creator.setdefault(influencer_id, []).append(row)
     caption_text = captions.column("caption").to_pylist()
     cleaned = dict(zip(texts.column("influencer_id").to_pylist(), texts.column("cleaned_text").to_pylist()))
+    usable = dict(zip(texts.column("influencer_id").to_pylist(), texts.column("has_usable_text").to_pylist()))
 
     pairs = sorted(set(zip(matches.column("brand_id").to_pylist(), matches.column("influencer_id").to_pylist())))
     out: dict[str, list] = {
@@ -149,7 +150,7 @@ def match_evidence(
         out["caption"].append(caption)
         out["similarity"].append(best[1] if best else None)
         out["keywords"].append(used)
-        out["sentence"].append(evidence_sentence(caption, used))
+        out["sentence"].append(evidence_sentence(caption, used, has_text=bool(usable.get(influencer_id))))
     return pa.table(
         {
             "brand_id": pa.array(out["brand_id"], pa.string()),

@@ -63,19 +63,20 @@ def _keyword_pattern(cleaned_keyword: str) -> str:
     return r"(?<=\s)" + r"\s".join(words) + r"(?=\s)"
 
 
-def evidence_sentence(caption: str | None, keywords: Sequence[str]) -> str:
+def evidence_sentence(caption: str | None, keywords: Sequence[str], has_text: bool = True) -> str:
     """One line: the most similar caption (shortened) and the brief keywords the creator uses.
 
-    Returns "" when there is neither (a creator with no text).
+    A creator with text but no caption with usable text gets a sentence saying so, so the
+    evidence is never empty for a creator with text; ``""`` only when ``has_text`` is false.
     """
-    parts = []
+    if not has_text:
+        return ""
     caption = " ".join((caption or "").split())
     if caption:
         if len(caption) > CAPTION_PREVIEW_CHARS:
             caption = caption[: CAPTION_PREVIEW_CHARS - 3].rstrip() + "..."
-        parts.append(f'Closest caption: "{caption}"')
-    if keywords:
-        parts.append("Uses brief keywords: " + ", ".join(keywords))
-    elif parts:
-        parts.append("Uses none of the brief keywords")
-    return ". ".join(parts) + ("." if parts else "")
+        parts = [f'Closest caption: "{caption}"']
+    else:
+        parts = ["No caption with usable text"]
+    parts.append("Uses brief keywords: " + ", ".join(keywords) if keywords else "Uses none of the brief keywords")
+    return ". ".join(parts) + "."

@@ -97,7 +97,7 @@ def test_evaluate_prints_the_figures(labelled, tmp_path):
     assert accuracy >= 0.9 and label_ari > 0.6
     assert all(-1 <= v <= 1 for v in (km_ari, label_nmi, km_nmi, name_accuracy))
 
-    share, precision = re.search(r"labelled ([\d.]+)% of creators, precision among them ([\d.]+)", out).groups()
+    share, precision = re.search(r"labelled (\d+\.\d)% of creators, precision among them (\d\.\d{3})", out).groups()
     assert 0 <= float(share) <= 100 and 0 <= float(precision) <= 1
     assert "niche_label_min_confidence" in out
 

@@ -88,7 +88,13 @@ def test_match_evidence_picks_the_caption_on_topic_and_the_keywords_used():
         caption_position=[1, 2, 1],
         caption=["Sunday brunch", "Gym at 6am", "🔥🔥"],
     )
-    texts = pa.table({"influencer_id": ["C1", "C2"], "cleaned_text": ["sunday brunch gym at 6am", ""]})
+    texts = pa.table(
+        {
+            "influencer_id": ["C1", "C2"],
+            "cleaned_text": ["sunday brunch gym at 6am", ""],
+            "has_usable_text": [True, False],
+        }
+    )
     matches = pa.table({"brand_id": ["B1", "B1", "B1"], "influencer_id": ["C1", "C2", "C1"]})
     out = {r["influencer_id"]: r for r in match_evidence(matches, brands, keywords, captions, texts).to_pylist()}
     assert len(out) == 2  # one row per distinct pair

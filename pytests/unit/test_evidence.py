@@ -27,8 +27,10 @@ def test_keywords_used_whole_words_plurals_and_cleaning():
 def test_evidence_sentence():
     assert evidence_sentence("Leg day!", ["gym"]) == 'Closest caption: "Leg day!". Uses brief keywords: gym.'
     assert evidence_sentence("Leg day!", []) == 'Closest caption: "Leg day!". Uses none of the brief keywords.'
-    assert evidence_sentence(None, ["gym"]) == "Uses brief keywords: gym."
-    assert evidence_sentence("   ", []) == ""
+    # A creator with text but no usable caption still gets evidence; no text at all, none.
+    assert evidence_sentence(None, ["gym"]) == "No caption with usable text. Uses brief keywords: gym."
+    assert evidence_sentence("   ", []) == "No caption with usable text. Uses none of the brief keywords."
+    assert evidence_sentence(None, [], has_text=False) == ""
     long = evidence_sentence("word " * 100, [])
     quoted = long.split('"')[1]
     assert len(quoted) <= CAPTION_PREVIEW_CHARS and quoted.endswith("...")
