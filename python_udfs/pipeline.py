@@ -8,8 +8,6 @@ call ``array_cosine_similarity`` on the stored columns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import pyarrow as pa
 
@@ -17,7 +15,6 @@ from python_udfs.clustering import fit_kmeans, knee_by_chord, wcss_curve
 from python_udfs.embeddings import BACKENDS, EMBEDDING_DIM, MODEL_NAME, get_encoder
 from python_udfs.keywords import class_tfidf_keywords, describing_keywords
 from python_udfs.labelling import assign_unique_labels, label_vectors
-from python_udfs.matching import top_k_cosine
 from python_udfs.tiktok import NamingRules
 
 
@@ -177,48 +174,7 @@ def _values_in_order(table: pa.Table, key: str, ids: list, column: str) -> list:
     return [lookup.get(i) or "" for i in ids]
 
 
-# ------------------------------------------------------------------------------- brand matching
-def rank_brand_candidates(
-    brands: pa.Table,
-    influencers: pa.Table,
-    pools: dict[str, Iterable[str] | None],
-    top_k: int,
-    similarity_score_decimals: int,
-) -> pa.Table:
-    """Top-k influencers per brand by cosine similarity, once per candidate pool.
-
-    ``brands``: brand_id, embedding; ``influencers``: influencer_id, embedding. ``pools`` maps a
-    pool name to the influencer ids allowed in it (None = all). Ties are broken by influencer_id.
-    Returns brand_id, candidate_pool, match_rank (1..top_k), influencer_id, cosine_similarity.
-    """
-    brands = sorted_by(brands, "brand_id")
-    influencers = sorted_by(influencers, "influencer_id")
-    brand_ids = brands.column("brand_id").to_pylist()
-    brand_vectors = embedding_matrix(brands)
-    all_ids = influencers.column("influencer_id").to_pylist()
-    all_vectors = embedding_matrix(influencers)
-
-    parts = []
-    for pool_name, allowed in pools.items():
-        keep = np.ones(len(all_ids), dtype=bool) if allowed is None else np.isin(all_ids, list(allowed))
-        pool_ids = [i for i, kept in zip(all_ids, keep) if kept]
-        # Rank on the score as shown (similarity_score = 100 x cosine, 2 decimals): equal shown
-        # scores are ordered by influencer_id.
-        matches = top_k_cosine(
-            brand_vectors, all_vectors[keep], pool_ids, top_k, decimals=similarity_score_decimals + 2
-        )
-        parts.append(
-            pa.table(
-                {
-                    "brand_id": pa.array([brand_ids[q] for q in matches.query_index], pa.string()),
-                    "candidate_pool": pa.array([pool_name] * len(matches.rank), pa.string()),
-                    "match_rank": pa.array(matches.rank, pa.int32()),
-                    "influencer_id": pa.array([pool_ids[c] for c in matches.candidate_index], pa.string()),
-                    "cosine_similarity": pa.array(matches.cosine, pa.float64()),
-                }
-            )
-        )
-    return pa.concat_tables(parts)
+# Brand matching: python_udfs/brand_matching.py.
 
 
 # ------------------------------------------------------------------------------ TikTok segments

@@ -136,3 +136,37 @@ def test_label_influencers_uncertain_and_no_text():
     assert out["B"]["niche_label"] == UNCERTAIN and out["B"]["best_label"] in {"fitness", "food"}
     assert out["C"]["niche_label"] == UNCERTAIN and out["C"]["label_confidence"] == 0.0
     assert all(0.0 <= r["label_confidence"] <= 1.0 for r in out.values())
+
+
+def test_ranking_per_pool_matches_brute_force_on_random_vectors():
+    rng = np.random.default_rng(3)
+    brand_vectors = rng.normal(size=(4, EMBEDDING_DIM)).astype(np.float32) + 2.0  # a shared offset
+    creator_vectors = rng.normal(size=(25, EMBEDDING_DIM)).astype(np.float32) + 2.0
+    brand_ids = [f"BR{i}" for i in range(4)]
+    creator_ids = [f"INF{i:02d}" for i in range(25)]
+    vetted = creator_ids[::2]
+    out = rank_brand_candidates(
+        table("brand_id", brand_ids, list(brand_vectors)),
+        None,
+        table("influencer_id", creator_ids, list(creator_vectors)),
+        {"all": (None, 5), "vetted": (vetted, 5)},
+    ).to_pylist()
+
+    def unit(m):
+        m = m.astype(np.float64)
+        return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+    x, b = unit(creator_vectors), unit(brand_vectors)
+    x, b = unit(x - x.mean(axis=0)), unit(b - b.mean(axis=0))
+    scores = x @ b.T
+    z = (scores - scores.mean(axis=0)) / scores.std(axis=0)
+    for pool, allowed in [("all", creator_ids), ("vetted", vetted)]:
+        for j, brand in enumerate(brand_ids):
+            expected = sorted(allowed, key=lambda i: (-round(scores[creator_ids.index(i), j], 6), i))[:5]
+            got = sorted(
+                (r for r in out if r["candidate_pool"] == pool and r["brand_id"] == brand),
+                key=lambda r: r["match_rank"],
+            )
+            assert [r["influencer_id"] for r in got] == expected, (pool, brand)
+            for r in got:
+                np.testing.assert_allclose(r["match_z"], z[creator_ids.index(r["influencer_id"]), j], atol=1e-4)
