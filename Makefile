@@ -4,7 +4,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 # Re-install only when the pinned requirements change.
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-lock.txt | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-lock.txt pyproject.toml | sha256sum | cut -c1-16)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements-dev.txt requirements-lock.txt | sha256sum | cut -c1-16)
 
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
@@ -14,7 +15,7 @@ export ORT_DISABLE_TELEMETRY := 1
 
 DBT := $(BIN)/dbt
 
-.PHONY: build install test test-deps dbt-build export report docs clean eval bench
+.PHONY: build install install-dev lint test test-fast test-deps dbt-build export report docs clean eval bench
 
 DEV_DB ?= $(or $(INFLUENCER_DUCKDB_PATH),influencer_analytics.duckdb)
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -23,13 +24,23 @@ build: install dbt-build export report
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-lock.txt
+$(STAMP): requirements.txt requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==26.0
 	# torch first, pinned to the CPU build: an unpinned torch pulled in by a dependency is a CUDA build of several GB.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -r requirements.txt -c requirements-lock.txt
-	rm -f $(VENV)/.installed-*
+	# The project's own package (python_udfs), editable: importable from any working directory.
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	rm -f $(filter-out $(VENV)/.installed-dev-%,$(wildcard $(VENV)/.installed-*))
+	touch $@
+
+# Test and lint tools, only for make test / make test-fast.
+install-dev: $(DEV_STAMP)
+
+$(DEV_STAMP): requirements-dev.txt requirements-lock.txt | $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c requirements-lock.txt
+	rm -f $(VENV)/.installed-dev-*
 	touch $@
 
 dbt-build: install
@@ -38,9 +49,23 @@ dbt-build: install
 export: install
 	$(BIN)/python -m python_udfs.export --out outputs
 
-test: install test-deps
-	$(DBT) build --target ci --warn-error
-	$(BIN)/python -m pytest pytests
+# The whole suite (CI): lint, dbt build --warn-error on the ci target, then every pytest.
+CI_DB ?= $(or $(INFLUENCER_CI_DUCKDB_PATH),/tmp/influencer_analytics_ci.duckdb)
+
+test: install install-dev test-deps lint
+	rm -f $(CI_DB)
+	INFLUENCER_CI_DUCKDB_PATH=$(CI_DB) $(DBT) build --target ci --warn-error
+	# The tests that only read the bundled build reuse this one (a copy), instead of building it again.
+	INFLUENCER_PREBUILT_DATABASE=$(CI_DB) $(BIN)/python -m pytest pytests
+
+# Under a minute: lint, the Python unit tests and the dbt unit tests (no model is built).
+test-fast: install install-dev lint
+	$(BIN)/python -m pytest pytests -m "not dbt and not browser"
+	$(DBT) test --target ci --select test_type:unit
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The browser test drives Debian's chromium (no browser download at test time).
 test-deps:

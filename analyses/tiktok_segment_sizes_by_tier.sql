@@ -2,11 +2,11 @@
 --
 -- Question: "How do the data-driven segments compare with the vendor's follower tiers?"
 -- One row per segment: its size, its share of all accounts, and how many of its accounts fall in
--- each tier (nano < 10K, micro < 100K, mid < 500K, macro <= 1M, mega > 1M followers). A segment
+-- each follower tier (the editable seed follower_tiers, smallest first). A segment
 -- concentrated in one tier adds little to the tiers; one spread over several tiers groups
 -- accounts the tiers would split. tiktok_segment_profiles has the same split as shares.
 
-{% set tiers = ['nano', 'micro', 'mid', 'macro', 'mega'] %}
+-- depends_on: {{ ref('stg_seeds__follower_tiers') }}
 
 with
 
@@ -23,7 +23,7 @@ final as (
         segment_name,
         count(*) as accounts,
         round(100.0 * count(*) / sum(count(*)) over (), 1) as pct_of_all_accounts,
-        {%- for tier in tiers %}
+        {%- for tier in follower_tier_names() %}
         count(*) filter (where follower_tier = '{{ tier }}') as {{ tier }}_accounts,
         {%- endfor %}
     from segments

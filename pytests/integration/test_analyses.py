@@ -15,6 +15,8 @@ import duckdb
 import pytest
 from conftest import PROJECT_DIR, run_dbt  # pytests/conftest.py (rootdir-relative import)
 
+pytestmark = pytest.mark.dbt
+
 ANALYSES_DIR = PROJECT_DIR / "analyses"
 
 # analysis -> (columns in order, check on the row count with the bundled seeds)

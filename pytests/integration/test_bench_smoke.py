@@ -16,6 +16,8 @@ import sys
 import pytest
 from conftest import PROJECT_DIR
 
+pytestmark = pytest.mark.dbt
+
 SIZE = 300
 BRANDS = 10
 BACKEND = "sentence_transformers"
@@ -115,8 +117,8 @@ def test_size_results_have_every_field(bench):
             assert field in run["embedding"], field
         assert run["exit_code"] == 0 and run["peak_rss_mb"] > 0 and run["duckdb_size_mb"] > 0
         for model in (
-            "influencer_embeddings",
-            "brand_embeddings",
+            "int_influencer_texts_embedded",
+            "int_brand_texts_embedded",
             "int_influencers_clustered",
             "int_brand_candidates_ranked",
             "fake_follower_scores",

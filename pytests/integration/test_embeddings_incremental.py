@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 
 import pytest
-from conftest import query, run_dbt, vars_arg
+from conftest import SEEDS_DIR, query, run_dbt, vars_arg
 
 from python_udfs.embeddings import get_encoder
 
-EMBEDDING_MODELS = "influencer_embeddings brand_embeddings int_niche_taxonomy_embedded"
+pytestmark = pytest.mark.dbt
+
+EMBEDDING_MODELS = "int_influencer_texts_embedded int_brand_texts_embedded int_niche_taxonomy_embedded"
 
 
 def embed(folder, database, backend="sentence_transformers") -> int:
@@ -42,18 +45,37 @@ def edit_influencers(folder, edit) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-@pytest.fixture
-def first_build(input_dir, tmp_path):
-    folder = input_dir()
-    database = tmp_path / "embeddings.duckdb"
+@pytest.fixture(scope="module")
+def template_build(tmp_path_factory):
+    """One first build of the bundled inputs, shared: each test gets its own copy to change."""
+    root = tmp_path_factory.mktemp("embeddings_template")
+    folder = root / "inputs"
+    folder.mkdir()
+    for name in ("influencers_data", "growth_data", "brands_data"):
+        shutil.copy(SEEDS_DIR / f"{name}.csv", folder / f"{name}.csv")
+    database = root / "embeddings.duckdb"
     embedded = embed(folder, database)
+    return folder, database, embedded
+
+
+@pytest.fixture
+def first_build(template_build, tmp_path):
+    """A private copy of the shared first build (inputs folder and database file)."""
+    template_folder, template_database, embedded = template_build
+    folder = shutil.copytree(template_folder, tmp_path / "inputs")
+    database = tmp_path / "embeddings.duckdb"
+    shutil.copy(template_database, database)
     return folder, database, embedded
 
 
 def counts(database) -> dict[str, int]:
     return {
         table: query(database, f"select count(*) from {table}")[0][0]
-        for table in ["main.influencer_embeddings", "main.brand_embeddings", "intermediate.int_niche_taxonomy_embedded"]
+        for table in [
+            "intermediate.int_influencer_texts_embedded",
+            "intermediate.int_brand_texts_embedded",
+            "intermediate.int_niche_taxonomy_embedded",
+        ]
     }
 
 
@@ -69,7 +91,7 @@ def test_first_run_embeds_everything_and_second_run_nothing(first_build):
 
 def test_changed_bio_re_embeds_only_that_row(first_build):
     folder, database, _ = first_build
-    before = dict(query(database, "select influencer_id, text_hash from main.influencer_embeddings"))
+    before = dict(query(database, "select influencer_id, text_hash from intermediate.int_influencer_texts_embedded"))
 
     def change_bio(rows):
         rows[2]["bio"] = "Now posting mostly about sourdough baking and bread scoring techniques."
@@ -77,7 +99,7 @@ def test_changed_bio_re_embeds_only_that_row(first_build):
 
     edit_influencers(folder, change_bio)
     assert embed(folder, database) == 1
-    after = dict(query(database, "select influencer_id, text_hash from main.influencer_embeddings"))
+    after = dict(query(database, "select influencer_id, text_hash from intermediate.int_influencer_texts_embedded"))
     changed = {key for key in after if after[key] != before[key]}
     assert changed == {"INF003"}
 
@@ -86,14 +108,14 @@ def test_removed_influencer_disappears(first_build):
     folder, database, _ = first_build
     edit_influencers(folder, lambda rows: [r for r in rows if r["influencer_id"] != "INF007"])
     assert embed(folder, database) == 0
-    ids = {i for (i,) in query(database, "select influencer_id from main.influencer_embeddings")}
+    ids = {i for (i,) in query(database, "select influencer_id from intermediate.int_influencer_texts_embedded")}
     assert len(ids) == 29 and "INF007" not in ids
 
 
 def test_switching_backend_re_embeds_and_records_it(first_build):
     folder, database, embedded = first_build
     assert embed(folder, database, backend="onnx_int8") == embedded
-    backends = query(database, "select distinct embedding_backend from main.influencer_embeddings")
+    backends = query(database, "select distinct embedding_backend from intermediate.int_influencer_texts_embedded")
     assert backends == [("onnx_int8",)]
     assert embed(folder, database, backend="onnx_int8") == 0
 
@@ -102,5 +124,5 @@ def test_embeddings_are_identical_across_fresh_builds(first_build, tmp_path):
     folder, database, _ = first_build
     other = tmp_path / "again.duckdb"
     embed(folder, other)
-    sql = "select influencer_id, embedding::float[] from main.influencer_embeddings order by influencer_id"
+    sql = "select influencer_id, embedding::float[] from intermediate.int_influencer_texts_embedded order by influencer_id"
     assert query(database, sql) == query(other, sql)

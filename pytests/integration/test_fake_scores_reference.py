@@ -33,6 +33,8 @@ import numpy as np
 import pytest
 from conftest import query_df, run_dbt, vars_arg  # pytests/conftest.py (rootdir-relative import)
 
+pytestmark = pytest.mark.dbt
+
 HISTORY_DAYS = 30
 SEED = 20240603
 REL_TOL = 1e-9

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS_DIR, query, run_dbt, vars_arg
 
+pytestmark = pytest.mark.dbt
+
 HISTORY_OK = "[" + ", ".join(str(1000 + day) for day in range(30)) + "]"
 
 # influencer_id, followers, avg_likes, avg_comments, follower_history, expected reason fragment

@@ -20,6 +20,8 @@ from python_udfs.report import build_site
 from python_udfs.report.data import MARTS
 from python_udfs.report.site import SVG_ASSETS, database_facts
 
+pytestmark = [pytest.mark.dbt, pytest.mark.browser]
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -61,12 +63,12 @@ MIN_MARKS = {
     "niche-map": "select count(*) from main.influencer_niche_map",
     "niche-sizes": "select count(*) from main.niche_summary",
     "fake-score-distribution": "select count(distinct (least(floor(fake_score / 10), 9), risk_level)) from main.fake_follower_scores",
-    "follower-series": "select least(12, count(*)) * 30 from main.fake_follower_scores",
+    "follower-series": "select least(12, count(*)) * (select max(day_index) from main.follower_history_daily) from main.fake_follower_scores",
     "brand-match-heatmap": "select count(*) from main.brand_influencer_matches",
     "brand-top-matches": "select (select count(*) from main.brand_influencer_matches) + (select count(*) from main.brand_influencer_matches_vetted)",
     "tiktok-elbow": "select count(*) from main.tiktok_elbow",
     "tiktok-segments": "select count(*) from main.tiktok_segments where followers > 0 and awg_engagement_rate > 0",
-    "tiktok-tiers": "select count(distinct segment_id) * 5 from main.tiktok_segments",
+    "tiktok-tiers": "select count(distinct segment_id) * (select count(*) from main.follower_tier_ranges) from main.tiktok_segments",
 }
 
 # Data marks drawn inside a vega-embed container (axes, legends and titles have other roles).

@@ -8,6 +8,8 @@ import csv
 import pytest
 from conftest import SEEDS_DIR, query, run_dbt, vars_arg
 
+pytestmark = pytest.mark.dbt
+
 
 @pytest.fixture(scope="module")
 def five_influencers(tmp_path_factory):

@@ -188,6 +188,7 @@ def test_fakes_have_low_engagement_and_bursts():
     assert np.median(largest_jump[fake]) > 5 * np.median(largest_jump[~fake])
 
 
+@pytest.mark.dbt
 def test_generated_growth_through_the_fake_score_chain(tmp_path):
     data = tmp_path / "inputs"
     gen.generate(data, influencers=600, brands=5, seed=13, fake_share=0.1)

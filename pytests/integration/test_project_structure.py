@@ -1,0 +1,77 @@
+"""The DAG keeps its layers (read from dbt's own manifest, not from file names):
+staging models are the only ones reading sources and seeds, no intermediate model reads a mart,
+marts sit in a folder per analysis, and the report and the exports read marts only."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import _DBT_WORK_DIR, PROJECT_DIR, run_dbt
+
+pytestmark = pytest.mark.dbt
+
+ANALYSIS_FOLDERS = {"niches", "fake_followers", "brand_matching", "tiktok"}
+
+
+@pytest.fixture(scope="module")
+def manifest(tmp_path_factory) -> dict:
+    run_dbt(["parse"], tmp_path_factory.mktemp("parse") / "parse.duckdb")
+    return json.loads((_DBT_WORK_DIR / "target" / "manifest.json").read_text())
+
+
+def layer(node: dict) -> str:
+    return Path(node["original_file_path"]).parts[1]  # models/<layer>/...
+
+
+def models(manifest: dict) -> dict[str, dict]:
+    return {key: node for key, node in manifest["nodes"].items() if node["resource_type"] == "model"}
+
+
+def test_only_staging_reads_sources_and_seeds(manifest):
+    for key, node in models(manifest).items():
+        upstream = node["depends_on"]["nodes"]
+        raw = [u for u in upstream if u.startswith(("source.", "seed."))]
+        if layer(node) != "staging":
+            assert raw == [], f"{key} reads {raw}: only staging models may read sources and seeds"
+
+
+def test_no_intermediate_model_reads_a_mart(manifest):
+    nodes = models(manifest)
+    for key, node in nodes.items():
+        if layer(node) != "intermediate":
+            continue
+        marts = [u for u in node["depends_on"]["nodes"] if u in nodes and layer(nodes[u]) == "marts"]
+        assert marts == [], f"{key} reads the marts {marts}"
+
+
+def test_marts_are_grouped_by_analysis_and_every_model_is_documented(manifest):
+    for key, node in models(manifest).items():
+        parts = Path(node["original_file_path"]).parts
+        if parts[1] == "marts" and len(parts) > 3:
+            assert parts[2] in ANALYSIS_FOLDERS, key
+        assert node["description"].strip(), f"{key} has no description"
+        for column in node["columns"].values():
+            assert column["description"].strip(), f"{key}.{column['name']} has no description"
+
+
+def test_model_names_follow_their_layer(manifest):
+    for key, node in models(manifest).items():
+        name, where = node["name"], layer(node)
+        if where == "staging":
+            assert re.fullmatch(r"(stg|base)_[a-z]+__[a-z_]+", name), key
+        elif where == "intermediate":
+            assert name.startswith("int_"), key
+        else:
+            assert not name.startswith(("stg_", "base_", "int_")), key
+
+
+def test_report_and_exports_read_marts_only():
+    for path in [
+        *sorted((PROJECT_DIR / "python_udfs" / "report").glob("*.py")),
+        PROJECT_DIR / "python_udfs" / "export.py",
+    ]:
+        text = path.read_text()
+        assert not re.search(r"\b(staging|intermediate|raw)\.[a-z_]+", text), f"{path.name} reads below the marts"
