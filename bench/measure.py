@@ -34,6 +34,9 @@ ENTRY_POINT = PROJECT_DIR / "bench" / "run_bench.py"
 MODELS = {
     "embeddings": {"int_influencer_texts_embedded": "influencer_id", "int_brand_texts_embedded": "brand_id"},
     "taxonomy": "int_niche_taxonomy_embedded",
+    # Issue 13: each brand keyword on its own, and the captions of matched creators (evidence).
+    "brand_keywords": "int_brand_keywords_embedded",
+    "match_captions": "int_match_captions_embedded",
     "clustering": "int_influencers_clustered",
     "matching": "int_brand_candidates_ranked",
     "scores": "fake_follower_scores",
@@ -55,6 +58,8 @@ EMBEDDING_MODELS: dict[str, str] = MODELS["embeddings"]
 TEXT_KINDS = {
     **dict(zip(EMBEDDING_MODELS, ("influencers", "brands"))),
     MODELS["taxonomy"]: "taxonomy",
+    MODELS["brand_keywords"]: "brand_keywords",
+    MODELS["match_captions"]: "match_captions",
 }
 TEXTS_COUNTED_BY = (
     "an encode observer, `python_udfs.embeddings.add_encode_observer`, attributes each encode call to "
@@ -351,9 +356,10 @@ def attribute_encode_calls(calls: list[dict], run_results: dict) -> list[dict]:
 
 def embedding_summary(calls: list[dict], model_times: dict, intervals: dict) -> dict:
     """Texts embedded per kind, encode time, and the embedding stage's throughput from the model times."""
-    embedded = {"influencers": 0, "brands": 0, "taxonomy": 0}
-    encode_s = {"influencers": 0.0, "brands": 0.0, "taxonomy": 0.0}
-    encode_cpu_s = {"influencers": 0.0, "brands": 0.0, "taxonomy": 0.0}
+    kinds = ("influencers", "brands", "taxonomy", "brand_keywords", "match_captions")
+    embedded = dict.fromkeys(kinds, 0)
+    encode_s = dict.fromkeys(kinds, 0.0)
+    encode_cpu_s = dict.fromkeys(kinds, 0.0)
     by_backend: dict[str, int] = {}
     unattributed = 0
     for call in calls:

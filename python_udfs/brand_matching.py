@@ -30,6 +30,39 @@ from python_udfs.pipeline import embedding_matrix, sorted_by
 
 SCORE_DECIMALS = 6
 
+RANKED_CANDIDATES_SCHEMA = pa.schema(
+    [
+        pa.field("brand_id", pa.string()),
+        pa.field("candidate_pool", pa.string()),
+        pa.field("match_rank", pa.int32()),
+        pa.field("influencer_id", pa.string()),
+        pa.field("cosine_similarity", pa.float64()),
+        pa.field("match_score", pa.float64()),
+        pa.field("match_z", pa.float64()),
+    ]
+)
+MATCH_EVIDENCE_SCHEMA = pa.schema(
+    [
+        pa.field("brand_id", pa.string()),
+        pa.field("influencer_id", pa.string()),
+        pa.field("evidence_caption", pa.string()),
+        pa.field("evidence_caption_similarity", pa.float64()),
+        pa.field("evidence_keywords", pa.list_(pa.string())),
+        pa.field("match_evidence", pa.string()),
+    ]
+)
+CAMPAIGN_FIT_SCHEMA = pa.schema(
+    [
+        pa.field("brand_id", pa.string()),
+        pa.field("campaign_fit_rank", pa.int32()),
+        pa.field("influencer_id", pa.string()),
+        pa.field("relevance_z", pa.float64()),
+        pa.field("authenticity", pa.float64()),
+        pa.field("engagement_percentile", pa.float64()),
+        pa.field("campaign_fit", pa.float64()),
+    ]
+)
+
 
 def brand_vectors(brands: pa.Table, keywords: pa.Table | None) -> tuple[list[str], np.ndarray]:
     """Brand ids (ascending) and each brand's matching vector (text + keyword phrases, mean).
@@ -96,10 +129,11 @@ def rank_brand_candidates(
                     "cosine_similarity": pa.array(raw, pa.float64()),
                     "match_score": pa.array(matches.cosine, pa.float64()),
                     "match_z": pa.array(z[chosen, matches.query_index], pa.float64()),
-                }
+                },
+                schema=RANKED_CANDIDATES_SCHEMA,
             )
         )
-    return pa.concat_tables(parts)
+    return pa.concat_tables(parts) if parts else RANKED_CANDIDATES_SCHEMA.empty_table()
 
 
 def match_evidence(
@@ -159,7 +193,8 @@ def match_evidence(
             "evidence_caption_similarity": pa.array(out["similarity"], pa.float64()),
             "evidence_keywords": pa.array(out["keywords"], pa.list_(pa.string())),
             "match_evidence": pa.array(out["sentence"], pa.string()),
-        }
+        },
+        schema=MATCH_EVIDENCE_SCHEMA,
     )
 
 
@@ -219,5 +254,6 @@ def rank_campaign_fit(
                 [None if np.isnan(engagement[i]) else round(float(engagement[i]), 6) for i in pick], pa.float64()
             ),
             "campaign_fit": pa.array(fit[pick] if pick else [], pa.float64()),
-        }
+        },
+        schema=CAMPAIGN_FIT_SCHEMA,
     )

@@ -55,6 +55,20 @@ def taxonomy_label_vectors(phrases: pa.Table) -> tuple[list[str], np.ndarray]:
     return label_vectors(embedding_matrix(phrases), phrases.column("niche_label").to_pylist())
 
 
+LABELLED_INFLUENCERS_SCHEMA = pa.schema(
+    [
+        pa.field("influencer_id", pa.string()),
+        pa.field("niche_label", pa.string()),
+        pa.field("best_label", pa.string()),
+        pa.field("runner_up_label", pa.string()),
+        pa.field("best_label_similarity", pa.float64()),
+        pa.field("runner_up_similarity", pa.float64()),
+        pa.field("label_confidence", pa.float64()),
+        pa.field("is_label_uncertain", pa.bool_()),
+    ]
+)
+
+
 def label_influencers(
     embeddings: pa.Table, texts: pa.Table, phrases: pa.Table, niche_label_min_confidence: float
 ) -> pa.Table:
@@ -86,5 +100,6 @@ def label_influencers(
             "runner_up_similarity": pa.array([None if np.isnan(v) else float(v) for v in runner_up], pa.float64()),
             "label_confidence": pa.array(confidence, pa.float64()),
             "is_label_uncertain": pa.array(uncertain, pa.bool_()),
-        }
+        },
+        schema=LABELLED_INFLUENCERS_SCHEMA,
     )

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from python_udfs import niche_map, pipeline
+from python_udfs import brand_matching, niche_map, niches, pipeline
 from python_udfs.tiktok import FEATURE_COLUMNS, PROFILE_COLUMNS, NamingRules
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -82,9 +82,19 @@ def test_describe_niches():
 def test_rank_brand_candidates():
     brands = embeddings("brand_id", ["B1", "B2"], 6)
     influencers = embeddings("influencer_id", [f"I{i:02d}" for i in range(8)], 7)
-    out = pipeline.rank_brand_candidates(brands, influencers, {"all": None, "vetted": ["I01", "I03"]}, 3, 2)
-    assert out.schema == pipeline.RANKED_CANDIDATES_SCHEMA
-    assert pipeline.rank_brand_candidates(brands, influencers, {}, 3, 2).schema == pipeline.RANKED_CANDIDATES_SCHEMA
+    pools = {"all": (None, 3), "vetted": (["I01", "I03"], 3)}
+    out = brand_matching.rank_brand_candidates(brands, None, influencers, pools)
+    assert out.schema == brand_matching.RANKED_CANDIDATES_SCHEMA
+    empty = brand_matching.rank_brand_candidates(brands, None, influencers, {})
+    assert empty.schema == brand_matching.RANKED_CANDIDATES_SCHEMA
+
+
+def test_label_influencers():
+    ids = [f"I{i:02d}" for i in range(6)]
+    phrases = embeddings("phrase_id", ["p1", "p2", "p3"], 8).append_column("niche_label", pa.array(["a", "a", "b"]))
+    texts = pa.table({"influencer_id": ids, "has_usable_text": [True] * 5 + [False]})
+    out = niches.label_influencers(embeddings("influencer_id", ids, 9), texts, phrases, 0.05)
+    assert out.schema == niches.LABELLED_INFLUENCERS_SCHEMA
 
 
 def test_tiktok_elbow_and_segmentation():
@@ -145,10 +155,15 @@ def documented_columns() -> dict[str, list[str]]:
     [
         ("int_influencer_texts_embedded", pipeline.embedded_texts_schema("influencer_id")),
         ("int_brand_texts_embedded", pipeline.embedded_texts_schema("brand_id")),
-        ("int_niche_taxonomy_embedded", pipeline.embedded_texts_schema("niche_label")),
+        ("int_niche_taxonomy_embedded", pipeline.embedded_texts_schema("phrase_id")),
+        ("int_brand_keywords_embedded", pipeline.embedded_texts_schema("keyword_id")),
+        ("int_match_captions_embedded", pipeline.embedded_texts_schema("caption_id")),
         ("int_influencers_clustered", pipeline.CLUSTERED_INFLUENCERS_SCHEMA),
         ("int_niches_described", pipeline.DESCRIBED_NICHES_SCHEMA),
-        ("int_brand_candidates_ranked", pipeline.RANKED_CANDIDATES_SCHEMA),
+        ("int_brand_candidates_ranked", brand_matching.RANKED_CANDIDATES_SCHEMA),
+        ("int_brand_match_evidence", brand_matching.MATCH_EVIDENCE_SCHEMA),
+        ("int_brand_campaign_fit_ranked", brand_matching.CAMPAIGN_FIT_SCHEMA),
+        ("int_influencers_labelled", niches.LABELLED_INFLUENCERS_SCHEMA),
         ("int_tiktok_wcss_by_k", pipeline.TIKTOK_ELBOW_SCHEMA),
         ("int_tiktok_accounts_segmented", pipeline.SEGMENTED_ACCOUNTS_SCHEMA),
         ("int_tiktok_segments_named", pipeline.NAMED_SEGMENTS_SCHEMA),
