@@ -50,9 +50,13 @@ export: install
 	$(BIN)/python -m python_udfs.export --out outputs
 
 # The whole suite (CI): lint, dbt build --warn-error on the ci target, then every pytest.
+CI_DB ?= $(or $(INFLUENCER_CI_DUCKDB_PATH),/tmp/influencer_analytics_ci.duckdb)
+
 test: install install-dev test-deps lint
-	$(DBT) build --target ci --warn-error
-	$(BIN)/python -m pytest pytests
+	rm -f $(CI_DB)
+	INFLUENCER_CI_DUCKDB_PATH=$(CI_DB) $(DBT) build --target ci --warn-error
+	# The tests that only read the bundled build reuse this one (a copy), instead of building it again.
+	INFLUENCER_PREBUILT_DATABASE=$(CI_DB) $(BIN)/python -m pytest pytests
 
 # Under a minute: lint, the Python unit tests and the dbt unit tests (no model is built).
 test-fast: install install-dev lint
@@ -81,7 +85,8 @@ docs: report
 # Niche labels against a labelled set; then both fake-follower detectors on generated creators with
 # known purchases (2,000 per pattern set, through dbt; about a minute).
 eval: install
-	$(BIN)/python -m python_udfs.evaluate $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev)
+	$(BIN)/python -m python_udfs.evaluate $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev) \
+		--briefs $(or $(BRIEF_DIR),../shared/eval/brand_briefs_dev)
 	$(BIN)/python -m python_udfs.evaluate_fake_followers --creators $(or $(EVAL_CREATORS),2000)
 
 # Benchmark at 1K, 10K and 100K influencers (+ the fake-score chain at 1M): bench/report.md, bench/results.json.

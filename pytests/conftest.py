@@ -95,9 +95,18 @@ def query_df(database: Path, sql: str):
 
 @pytest.fixture(scope="session")
 def bundled_build(tmp_path_factory) -> Path:
-    """The whole project built once on the bundled seeds; tests read it, never write it."""
+    """The whole project built once on the bundled seeds; tests read it, never write it.
+
+    ``make test`` has just built the same project on the ci target (``dbt build --warn-error``) and
+    passes that file as INFLUENCER_PREBUILT_DATABASE: a copy of it is used instead of a second
+    identical build. Run alone, pytest builds it here.
+    """
     database = tmp_path_factory.mktemp("bundled") / "bundled.duckdb"
-    run_dbt(["build"], database)
+    prebuilt = os.environ.get("INFLUENCER_PREBUILT_DATABASE")
+    if prebuilt and Path(prebuilt).is_file():
+        shutil.copy(prebuilt, database)
+    else:
+        run_dbt(["build"], database)
     return database
 
 

@@ -1,19 +1,20 @@
 """Embeddings are incremental: unchanged texts are never embedded twice, a changed text re-embeds
 that row only, a removed influencer disappears, and switching backend re-embeds.
 
-The dbt runs happen in this process, so the encoder's running count (Encoder.texts_encoded) tells
-exactly how many texts each run sent to the model.
+The dbt runs happen in this process, so an encode observer (python_udfs.embeddings.add_encode_observer)
+counts exactly how many texts each run sent to the model.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import shutil
 
 import pytest
-from conftest import query, run_dbt, vars_arg
+from conftest import SEEDS_DIR, query, run_dbt, vars_arg
 
-from python_udfs.embeddings import get_encoder
+from python_udfs.embeddings import EncodeEvent, add_encode_observer, remove_encode_observer
 
 pytestmark = pytest.mark.dbt
 
@@ -22,15 +23,19 @@ EMBEDDING_MODELS = "int_influencer_texts_embedded int_brand_texts_embedded int_n
 
 def embed(folder, database, backend="sentence_transformers") -> int:
     """Run the embedding models; return how many texts were sent to the model."""
-    encoder = get_encoder(backend)
-    before = encoder.texts_encoded
-    run_dbt(
-        ["build", "--resource-type", "seed", "--resource-type", "model"]
-        + ["--select", *[f"+{m}" for m in EMBEDDING_MODELS.split()]]
-        + vars_arg({"input_dir": str(folder), "embedding_backend": backend}),
-        database,
-    )
-    return encoder.texts_encoded - before
+    encoded: list[EncodeEvent] = []
+    add_encode_observer(encoded.append)
+    try:
+        run_dbt(
+            ["build", "--resource-type", "seed", "--resource-type", "model"]
+            + ["--select", *[f"+{m}" for m in EMBEDDING_MODELS.split()]]
+            + vars_arg({"input_dir": str(folder), "embedding_backend": backend}),
+            database,
+        )
+    finally:
+        remove_encode_observer(encoded.append)
+    assert {event.backend for event in encoded} <= {backend}
+    return sum(event.texts for event in encoded)
 
 
 def edit_influencers(folder, edit) -> None:
@@ -44,11 +49,26 @@ def edit_influencers(folder, edit) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-@pytest.fixture
-def first_build(input_dir, tmp_path):
-    folder = input_dir()
-    database = tmp_path / "embeddings.duckdb"
+@pytest.fixture(scope="module")
+def template_build(tmp_path_factory):
+    """One first build of the bundled inputs, shared: each test gets its own copy to change."""
+    root = tmp_path_factory.mktemp("embeddings_template")
+    folder = root / "inputs"
+    folder.mkdir()
+    for name in ("influencers_data", "growth_data", "brands_data"):
+        shutil.copy(SEEDS_DIR / f"{name}.csv", folder / f"{name}.csv")
+    database = root / "embeddings.duckdb"
     embedded = embed(folder, database)
+    return folder, database, embedded
+
+
+@pytest.fixture
+def first_build(template_build, tmp_path):
+    """A private copy of the shared first build (inputs folder and database file)."""
+    template_folder, template_database, embedded = template_build
+    folder = shutil.copytree(template_folder, tmp_path / "inputs")
+    database = tmp_path / "embeddings.duckdb"
+    shutil.copy(template_database, database)
     return folder, database, embedded
 
 
