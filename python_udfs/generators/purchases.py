@@ -50,6 +50,7 @@ from pathlib import Path
 import numpy as np
 
 from python_udfs.generators import influencers as texts
+from python_udfs.generators.growth import Growth, write_growth
 
 PATTERNS_FILE = Path(__file__).with_name("purchase_patterns.json")
 PATTERNS = ("organic", "organic_viral", "bought_burst", "bought_bursts", "bought_drip")
@@ -298,14 +299,14 @@ def generate(out: Path | str, creators: int, seed: int = 17, brands: int = 20, p
     growth_seq, text_seq, brand_seq = np.random.SeedSequence(seed).spawn(3)
     growth = generate_growth(creators, np.random.default_rng(growth_seq), params)
     ids = texts.influencer_ids(creators)
-    legacy = texts.Growth(
+    legacy = Growth(
         followers=growth.followers,
         avg_likes=growth.avg_likes,
         avg_comments=growth.avg_comments,
         history=growth.history,
         pattern=growth.pattern,
     )
-    written = {"growth_data": texts._write_growth(out / "growth_data.csv", ids, legacy)}
+    written = {"growth_data": write_growth(out / "growth_data.csv", ids, legacy)}
     people = texts.generate_influencer_texts(creators, np.random.default_rng(text_seq))
     written["influencers_data"] = texts._write_csv(
         out / "influencers_data.csv", texts.INFLUENCER_COLUMNS, zip(ids, people.names, people.bios, people.captions)
