@@ -418,6 +418,24 @@ def history_matrix(lists: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return np.asarray(pc.list_flatten(array).to_numpy(zero_copy_only=False), dtype=np.int64).reshape(len(array), days)
 
 
+# The column contract of int_influencers_suspicion_scored (its yml lists the same columns, in order).
+SUSPICION_SCHEMA = pa.schema(
+    [
+        ("influencer_id", pa.string()),
+        ("suspicion_score", pa.int32()),
+        ("suspicion_level", pa.string()),
+        ("suspicion_reasons", pa.string()),
+        ("suspicion_jump_points", pa.int32()),
+        ("suspicion_purge_points", pa.int32()),
+        ("suspicion_drip_points", pa.int32()),
+        ("suspicion_engagement_points", pa.int32()),
+        ("step_days", pa.list_(pa.int32())),
+        ("purge_days", pa.list_(pa.int32())),
+        ("viral_days", pa.list_(pa.int32())),
+        ("drip_first_day", pa.int32()),
+        ("drip_last_day", pa.int32()),
+    ]
+)
 INPUT_COLUMNS = (
     "influencer_id",
     "follower_history",
@@ -454,6 +472,6 @@ def suspicion_table(creators: pa.Table, settings: Settings) -> pa.Table:
     for start in range(0, max(creators.num_rows, 1), CHUNK_ROWS):
         part = slice(start, min(start + CHUNK_ROWS, creators.num_rows))
         chunk = _score_chunk(history[part], *(c[part] for c in numbers), low[part], high[part], settings)
-        ids = creators.column("influencer_id").slice(start, part.stop - start)
-        pieces.append(pa.table({"influencer_id": ids, **chunk}))
+        ids = creators.column("influencer_id").slice(start, part.stop - start).cast(pa.string())
+        pieces.append(pa.table({"influencer_id": ids, **chunk}).cast(SUSPICION_SCHEMA))
     return pa.concat_tables(pieces).combine_chunks()

@@ -367,3 +367,19 @@ def test_short_histories_work(days):
     h = np.vstack([np.linspace(1_000, 1_100, days), np.full(days, 500.0)])
     out = s.suspicion_table(table(list(h)), dataclasses.replace(RULES, history_days=days))
     assert out.num_rows == 2 and out.column("suspicion_score").null_count == 0
+
+
+def test_schema_whatever_the_input_types_and_as_documented():
+    narrow = table([organic(seed=1), with_gain(organic(seed=2), 9, 0.2)])
+    narrow = narrow.set_column(
+        narrow.schema.get_field_index("follower_history"),
+        "follower_history",
+        narrow.column("follower_history").cast(pa.list_(pa.int32())),
+    )
+    narrow = narrow.set_column(2, "followers", narrow.column("followers").cast(pa.int32()))
+    assert s.suspicion_table(narrow, RULES).schema == s.SUSPICION_SCHEMA
+    documented = {}
+    for path in sorted((PROJECT_DIR / "models").rglob("*.yml")):
+        for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models") or []:
+            documented[model["name"]] = [c["name"] for c in model.get("columns") or []]
+    assert documented["int_influencers_suspicion_scored"] == s.SUSPICION_SCHEMA.names
