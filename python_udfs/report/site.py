@@ -107,7 +107,8 @@ def brand_matching_page(con: duckdb.DuckDBPyConnection) -> Page:
     )
     if page.missing:
         return page
-    top_k = data.settings(con).top_k
+    settings = data.settings(con)
+    top_k = settings.top_k
     matches = data.brand_matches(con)
     pairs = data.brand_match_pairs(matches)
     dropped = int((matches["vetting"] == "dropped by vetting").sum())
@@ -123,7 +124,8 @@ def brand_matching_page(con: duckdb.DuckDBPyConnection) -> Page:
         Section(
             f"Top {top_k} per brand, before and after vetting",
             "Left: <code>brand_influencer_matches</code>; right: <code>brand_influencer_matches_vetted</code> "
-            "(only influencers whose fake-follower risk is not high). Bars are coloured by match quality.",
+            f"(only vetted influencers: the {settings.vetting_detector} detector's level is not high). "
+            "Bars are coloured by match quality.",
             "brand-top-matches",
             charts.brand_top_matches_chart(matches, top_k),
         ),
