@@ -28,7 +28,10 @@ from python_udfs.evidence import evidence_sentence, keywords_used, most_similar_
 from python_udfs.matching import top_k_cosine
 from python_udfs.pipeline import embedding_matrix, sorted_by
 
-SCORE_DECIMALS = 6
+# 4 decimals, not 6: the embeddings' last float32 bit can differ between processes (seen: a
+# brand's match_z differed in its 6th decimal between two builds); a coarser rounding keeps the
+# published values byte-identical.
+SCORE_DECIMALS = 4
 
 RANKED_CANDIDATES_SCHEMA = pa.schema(
     [
@@ -94,10 +97,10 @@ def rank_brand_candidates(
     ``pools`` maps a pool name to (allowed influencer ids or None for all, how many to keep).
     Creators are centred on the mean creator vector, brands on the mean brand vector (with one
     brand there is nothing to centre it on: its vector is used as is). Rank order: centred cosine
-    (6 decimals) descending, then influencer_id. ``match_z`` standardises the centred cosine
+    (4 decimals) descending, then influencer_id. ``match_z`` standardises the centred cosine
     against that brand's scores over ALL influencers, whatever the pool. Returns brand_id,
     candidate_pool, match_rank, influencer_id, cosine_similarity (raw cosine of the stored
-    embeddings, 6 decimals), match_score (centred cosine), match_z.
+    embeddings, 4 decimals), match_score (centred cosine), match_z.
     """
     brand_ids, brand_matrix = brand_vectors(brands, keywords)
     brands = sorted_by(brands, "brand_id")

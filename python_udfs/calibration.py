@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-Z_DECIMALS = 6
+# 3 decimals: z is computed from 4-decimal scores (see brand_matching.SCORE_DECIMALS).
+Z_DECIMALS = 3
 
 
 def unit_rows(vectors: np.ndarray) -> np.ndarray:

@@ -19,14 +19,17 @@ import numpy as np
 from python_udfs.calibration import unit_rows
 from python_udfs.text import clean_text
 
-SIMILARITY_DECIMALS = 6
+# 4 decimals, not 6: the embeddings' last float32 bit can differ between processes (seen: a
+# brand's match_z differed in its 6th decimal between two builds); a coarser rounding keeps the
+# published values byte-identical.
+SIMILARITY_DECIMALS = 4
 CAPTION_PREVIEW_CHARS = 160  # a caption longer than this is shortened in the sentence, with "..."
 
 
 def most_similar_caption(brief_vector: np.ndarray, caption_vectors: np.ndarray) -> tuple[int, float] | None:
     """(index, cosine) of the caption most similar to the brief; None when there are no captions.
 
-    Cosines are rounded to 6 decimals; ties go to the earlier caption. A zero caption vector
+    Cosines are rounded to 4 decimals; ties go to the earlier caption. A zero caption vector
     (a caption with no usable text) scores 0.
     """
     captions = unit_rows(np.asarray(caption_vectors, dtype=np.float64).reshape(-1, np.size(brief_vector)))

@@ -27,7 +27,10 @@ from scipy.optimize import linear_sum_assignment
 
 from python_udfs.calibration import mean_direction, unit_rows
 
-SIMILARITY_DECIMALS = 6
+# 4 decimals, not 6: the embeddings' last float32 bit can differ between processes (seen: a
+# brand's match_z differed in its 6th decimal between two builds); a coarser rounding keeps the
+# published values byte-identical.
+SIMILARITY_DECIMALS = 4
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class CreatorLabels:
 
     best_label: list[str]
     runner_up_label: list[str | None]  # None when the taxonomy has a single label
-    best_similarity: np.ndarray  # float64, cosine with the best label, rounded to 6 decimals
+    best_similarity: np.ndarray  # float64, cosine with the best label, rounded to 4 decimals
     runner_up_similarity: np.ndarray  # float64, NaN without a runner-up
     confidence: np.ndarray  # float64 in [0, 1]
     is_uncertain: np.ndarray  # bool
@@ -69,7 +72,7 @@ def label_creators(
 
     ``confidence = 1 - runner_up_cosine / best_cosine``, clipped to [0, 1]: 0 when the best two
     labels score the same (or the best cosine is not positive), 1 when the runner-up scores 0 or
-    less. ``is_uncertain = confidence < min_confidence``. Cosines are rounded to 6 decimals
+    less. ``is_uncertain = confidence < min_confidence``. Cosines are rounded to 4 decimals
     first; ties go to the label that comes first in ``label_names``. A creator whose vector is
     all zero (no text) gets cosine 0 with every label, confidence 0 and is uncertain.
     """
@@ -114,7 +117,7 @@ def assign_unique_labels(centroids: np.ndarray, label_vectors: np.ndarray, label
     Vectors need not be normalised. Raises ValueError when there are fewer labels than centroids,
     on duplicate label names, mismatched shapes, or zero/non-finite vectors.
 
-    Ties: similarities are rounded to 6 decimals first, so float noise (e.g. from another BLAS)
+    Ties: similarities are rounded to 4 decimals first, so float noise (e.g. from another BLAS)
     cannot change the answer; among assignments with the same rounded total, the one SciPy's
     solver returns for this exact matrix is used. The solver is deterministic, so the same input
     (including the order of labels and centroids) always gives the same names.

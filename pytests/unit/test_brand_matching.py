@@ -48,12 +48,12 @@ def test_ranking_is_on_centred_vectors_and_keeps_the_raw_cosine():
     by_hand = (x / np.linalg.norm(x, axis=1, keepdims=True)) @ (b[0] / np.linalg.norm(b[0]))
     expected = [["C1", "C2", "C3", "C4"][i] for i in np.argsort(-by_hand)[:2]]
     assert [r["influencer_id"] for r in b1] == expected == ["C1", "C4"]
-    np.testing.assert_allclose([r["match_score"] for r in b1], np.sort(by_hand)[::-1][:2], atol=1e-6)
+    np.testing.assert_allclose([r["match_score"] for r in b1], np.sort(by_hand)[::-1][:2], atol=1e-4)
     vetted = [r for r in rows if r["brand_id"] == "B1" and r["candidate_pool"] == "vetted"]
     assert [r["influencer_id"] for r in vetted] == ["C4"]
     # The raw cosine is the plain cosine of the stored vectors (independent computation).
     c1, b = vec((0, 3), (1, 1)).astype(np.float64), vec((0, 2), (1, 1)).astype(np.float64)
-    assert b1[0]["cosine_similarity"] == round(float(c1 @ b / np.linalg.norm(c1) / np.linalg.norm(b)), 6)
+    assert b1[0]["cosine_similarity"] == round(float(c1 @ b / np.linalg.norm(c1) / np.linalg.norm(b)), 4)
     # Centring removed the shared direction: the off-topic C3 has a high raw cosine (0.85) but a
     # negative centred score.
     everyone = rank_brand_candidates(brands, None, CREATORS, {"all": (None, 4)}).to_pylist()
@@ -162,11 +162,11 @@ def test_ranking_per_pool_matches_brute_force_on_random_vectors():
     z = (scores - scores.mean(axis=0)) / scores.std(axis=0)
     for pool, allowed in [("all", creator_ids), ("vetted", vetted)]:
         for j, brand in enumerate(brand_ids):
-            expected = sorted(allowed, key=lambda i: (-round(scores[creator_ids.index(i), j], 6), i))[:5]
+            expected = sorted(allowed, key=lambda i: (-round(scores[creator_ids.index(i), j], 4), i))[:5]
             got = sorted(
                 (r for r in out if r["candidate_pool"] == pool and r["brand_id"] == brand),
                 key=lambda r: r["match_rank"],
             )
             assert [r["influencer_id"] for r in got] == expected, (pool, brand)
             for r in got:
-                np.testing.assert_allclose(r["match_z"], z[creator_ids.index(r["influencer_id"]), j], atol=1e-4)
+                np.testing.assert_allclose(r["match_z"], z[creator_ids.index(r["influencer_id"]), j], atol=2e-3)

@@ -15,7 +15,7 @@ def cosine_matrix(a, b):
 
 
 def brute_force_best_total(centroids, label_vectors):
-    sim = np.round(cosine_matrix(centroids, label_vectors), 6)
+    sim = np.round(cosine_matrix(centroids, label_vectors), 4)
     n = len(centroids)
     return max(sum(sim[i, p[i]] for i in range(n)) for p in itertools.permutations(range(len(label_vectors)), n))
 
@@ -39,7 +39,7 @@ def test_sequential_greedy_is_not_optimal_but_assignment_is():
     chosen = [["A", "B", "C"].index(name) for name in result]
     total = sum(cosine_matrix(centroids, label_vectors)[i, j] for i, j in enumerate(chosen))
     assert result == ["B", "A"]
-    assert total == pytest.approx(brute_force_best_total(centroids, label_vectors), abs=1e-5)
+    assert total == pytest.approx(brute_force_best_total(centroids, label_vectors), abs=1e-4)
 
 
 def test_random_cases_reach_brute_force_optimum_with_distinct_labels():
@@ -52,7 +52,7 @@ def test_random_cases_reach_brute_force_optimum_with_distinct_labels():
         names = [f"label_{j}" for j in range(n_labels)]
         result = assign_unique_labels(centroids, label_vectors, names)
         assert len(result) == n_clusters and len(set(result)) == n_clusters
-        sim = np.round(cosine_matrix(centroids, label_vectors), 6)
+        sim = np.round(cosine_matrix(centroids, label_vectors), 4)
         total = sum(sim[i, names.index(name)] for i, name in enumerate(result))
         assert total == pytest.approx(brute_force_best_total(centroids, label_vectors), abs=1e-9)
 
@@ -127,7 +127,7 @@ def test_label_creators_best_runner_up_and_confidence():
     # Independent: confidence = 1 - second cosine / best cosine.
     unit = creators / np.linalg.norm(creators, axis=1, keepdims=True)
     expected = [1 - unit[0, 1] / unit[0, 0], 1 - unit[1, 1] / unit[1, 0], 1.0, 0.0]
-    np.testing.assert_allclose(out.confidence, expected, atol=1e-5)
+    np.testing.assert_allclose(out.confidence, expected, atol=1e-4)
     assert out.is_uncertain.tolist() == [False, True, False, True]
     assert np.all((out.confidence >= 0) & (out.confidence <= 1))
 
