@@ -47,7 +47,7 @@
                if input.setting == 'input_dir' else '')) }}
     {%- endif -%}
 
-    {%- set size = run_query("select size from read_blob(" ~ sql_string(input.path) ~ ")").columns[0].values()[0] -%}
+    {%- set size = input_file_bytes(input.path) -%}
     {%- if size == 0 -%}
         {{ return(where ~ ' is empty (0 bytes). It needs a header line (' ~ expected ~ ') and one record per line.') }}
     {%- endif -%}
@@ -79,7 +79,7 @@
     {%- endfor -%}
 
     {#- The records: at least one, and not mostly undecodable (a file saved in another encoding). -#}
-    {%- set counted = run_query(input_record_counts_query(input, header | length)) -%}
+    {%- set counted = run_query(input_record_counts_query(input, header | length, size)) -%}
     {%- set records = counted.columns[0].values()[0] -%}
     {%- set non_utf8 = counted.columns[1].values()[0] -%}
     {%- if records == 0 -%}
@@ -109,7 +109,7 @@
 
 {#- Records in the file and records that are not valid UTF-8, from one read with DuckDB's rejects
     (temporary tables of the hook's connection). -#}
-{% macro input_record_counts_query(input, header_fields) -%}
+{% macro input_record_counts_query(input, header_fields, file_bytes) -%}
     {%- set prefix = input_temp_name(input.name, 'check') -%}
     {%- do run_query('drop table if exists temp.main.' ~ prefix ~ '_errors; drop table if exists temp.main.' ~ prefix ~ '_scans') -%}
     {#- Every field must be used: DuckDB checks the encoding of the columns a query reads only. -#}
@@ -118,7 +118,7 @@
         {%- do fields.append('field_' ~ position) -%}
     {%- endfor -%}
     {%- set parsed = run_query('select count(hash(' ~ fields | join(', ') ~ ')) from '
-        ~ read_csv_with_rejects(input.path, header_fields, prefix)).columns[0].values()[0] -%}
+        ~ read_csv_with_rejects(input.path, header_fields, prefix, file_bytes)).columns[0].values()[0] -%}
     {{ return(
         'select ' ~ parsed ~ ' + count(distinct line) as records,'
         ~ " count(distinct line) filter (where error_type = 'INVALID ENCODING') as non_utf8_records"

@@ -6,12 +6,13 @@
     (an aggregate over the reject rows of one record; header_fields = fields in the header). -#}
 {% macro parse_problem_reason(header_fields) -%}
     nullif(concat_ws('; ',
-        case when bool_or(error_type = 'TOO MANY COLUMNS') then
+        -- An unclosed quote also miscounts the fields: then only the quote is the reason.
+        case when bool_or(error_type = 'TOO MANY COLUMNS') and not bool_or(error_type = 'UNQUOTED VALUE') then
             'the record has '
             || max(case when error_type = 'TOO MANY COLUMNS' then cast(regexp_extract(error_message, 'Found: (\d+)', 1) as integer) end)
             || ' fields where the header has {{ header_fields }}: a value holding a comma that is not in double quotes?'
         end,
-        case when bool_or(error_type = 'MISSING COLUMNS') then
+        case when bool_or(error_type = 'MISSING COLUMNS') and not bool_or(error_type = 'UNQUOTED VALUE') then
             'the record has '
             || min(case when error_type = 'MISSING COLUMNS' then cast(regexp_extract(error_message, 'Found: (\d+)', 1) as integer) end)
             || ' field(s) where the header has {{ header_fields }}'
