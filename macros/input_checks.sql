@@ -113,10 +113,7 @@
     {%- set prefix = input_temp_name(input.name, 'check') -%}
     {%- do run_query('drop table if exists temp.main.' ~ prefix ~ '_errors; drop table if exists temp.main.' ~ prefix ~ '_scans') -%}
     {#- Every field must be used: DuckDB checks the encoding of the columns a query reads only. -#}
-    {%- set fields = [] -%}
-    {%- for position in range(1, header_fields + 1) -%}
-        {%- do fields.append('field_' ~ position) -%}
-    {%- endfor -%}
+    {%- set fields = positional_field_names(header_fields) -%}
     {%- set parsed = run_query('select count(hash(' ~ fields | join(', ') ~ ')) from '
         ~ read_csv_with_rejects(input.path, header_fields, prefix, file_bytes)).columns[0].values()[0] -%}
     {{ return(

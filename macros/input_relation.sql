@@ -79,6 +79,24 @@
     )
 {%- endmacro %}
 
+{#- field_1, field_2, ...: the positional names read_csv_with_rejects gives a file's fields. -#}
+{% macro positional_field_names(field_count) -%}
+    {%- set names = [] -%}
+    {%- for position in range(1, field_count + 1) -%}
+        {%- do names.append('field_' ~ position) -%}
+    {%- endfor -%}
+    {{ return(names) }}
+{%- endmacro %}
+
+{#- The number of line breaks in a record's fields (columns: names of text columns). -#}
+{% macro newline_count(columns, quote=false) -%}
+    {%- set quoted = [] -%}
+    {%- for column in columns -%}
+        {%- do quoted.append(adapter.quote(column) if quote else column) -%}
+    {%- endfor -%}
+    (length(concat({{ quoted | join(', ') }})) - length(replace(concat({{ quoted | join(', ') }}), chr(10), '')))
+{%- endmacro %}
+
 {#- The size of a file in bytes (0 when it is empty). -#}
 {% macro input_file_bytes(path) -%}
     {{ return(run_query("select size from read_blob(" ~ sql_string(path) ~ ")").columns[0].values()[0]) }}
@@ -110,7 +128,9 @@
     {%- if input.route == 'file' -%}
         {%- do statements.append(
             'create temp table ' ~ input_temp_name(input_name, 'fields')
-            ~ ' as select row_number() over () as record_index, * from '
+            ~ ' as select row_number() over () as record_index, '
+            ~ newline_count(positional_field_names(header | length))
+            ~ ' as field_newlines, * from '
             ~ read_csv_with_rejects(input.path, header | length, input_temp_name(input_name, 'read'), file_bytes)) -%}
     {%- else -%}
         {#- A seed loaded, so it had no broken record: an empty rejects table of the same shape. -#}
@@ -181,28 +201,12 @@
                 trim(coalesce(map_errors.csv_line, read_errors.csv_line), chr(13) || chr(10)) as raw_text,
                 read_errors.parse_problem,
                 coalesce(read_errors.has_unclosed_quote, false) as has_unclosed_quote,
+                -- The n-th record DuckDB could split is the n-th row of the fields it returned.
+                case when read_errors.parse_problem is null then
+                    row_number() over (partition by read_errors.parse_problem is null order by reader_line)
+                end as record_index,
             from map_errors
             full outer join read_errors using (reader_line)
-
-        ),
-
-        placed as (
-
-            select
-                -- DuckDB counts a record with quoted newlines as one line: add the extra lines of
-                -- every record before it to get the line an editor shows.
-                reader_line + coalesce(sum(length(raw_text) - length(replace(raw_text, chr(10), ''))) over (
-                    order by reader_line rows between unbounded preceding and 1 preceding
-                ), 0) as source_line,
-                raw_text,
-                parse_problem,
-                has_unclosed_quote,
-                length(raw_text) - length(replace(raw_text, chr(10), '')) as extra_lines,
-                -- The n-th record DuckDB could split is the n-th row of the fields it returned.
-                case when parse_problem is null then
-                    row_number() over (partition by parse_problem is null order by reader_line)
-                end as record_index,
-            from all_records
 
         ),
 
@@ -212,6 +216,7 @@
             -- A committed table's rowid is its row's position: the seed's record order.
             select
                 rowid + 1 as record_index,
+                {{ newline_count(input.columns, quote=true) }} as field_newlines,
                 {%- for column in input.columns %}
                 cast({{ adapter.quote(column) }} as varchar) as {{ adapter.quote(column) }},
                 {%- endfor %}
@@ -219,32 +224,58 @@
             {%- else -%}
             select
                 record_index,
+                field_newlines,
                 {%- for column in input.columns %}
                 field_{{ positions[column] }} as {{ adapter.quote(column) }},
                 {%- endfor %}
             from temp.main.{{ input_temp_name(input_name, 'fields') }}
             {%- endif %}
 
+        ),
+
+        placed as (
+
+            select
+                all_records.*,
+                fields.* exclude (record_index, field_newlines),
+                -- The line breaks inside the record: counted in its fields when DuckDB split it
+                -- (complete), else in its text (DuckDB keeps the first 10,000 characters).
+                coalesce(fields.field_newlines, length(raw_text) - length(replace(raw_text, chr(10), ''))) as extra_lines,
+            from all_records
+            -- Full join: a record is never lost, even if DuckDB's two reads disagreed (then its
+            -- source_line is NULL, which the not_null test on every base model reports).
+            full outer join fields using (record_index)
+
+        ),
+
+        lined as (
+
+            select
+                *,
+                -- DuckDB counts a record with quoted line breaks as one line: add the extra lines
+                -- of every record before it to get the line an editor shows.
+                reader_line + coalesce(sum(extra_lines) over (
+                    order by reader_line rows between unbounded preceding and 1 preceding
+                ), 0) as source_line,
+            from placed
+
         )
 
         select
             {{ sql_string(input.display) }} as source_file,
-            placed.source_line,
-            placed.raw_text,
+            source_line,
+            raw_text,
             -- An unterminated quote swallows the lines up to the next quote: say which.
             case
-                when placed.has_unclosed_quote and placed.extra_lines > 0
-                    then placed.parse_problem || ' (lines ' || placed.source_line || '-'
-                        || (placed.source_line + placed.extra_lines) || ' were read as this one record)'
-                else placed.parse_problem
+                when has_unclosed_quote and extra_lines > 0
+                    then parse_problem || ' (lines ' || source_line || '-' || (source_line + extra_lines)
+                        || ' were read as this one record)'
+                else parse_problem
             end as parse_problem,
             {%- for column in input.columns %}
-            fields.{{ adapter.quote(column) }},
+            {{ adapter.quote(column) }},
             {%- endfor %}
-        from placed
-        -- Full join: a record is never lost, even if DuckDB's two reads disagreed (then its
-        -- source_line is NULL, which the not_null test on every base model reports).
-        full outer join fields using (record_index)
+        from lined
     )
 {%- endmacro %}
 

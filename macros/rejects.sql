@@ -51,10 +51,10 @@
     case when rows_with_same_id > 1 and {{ id_column }} is not null then
         '{{ id_column }} ' || {{ id_column }} || ' appears on ' || rows_with_same_id || ' records (lines '
         || {{ join_text_list(list_mapped('lines_with_same_id', 'line', 'cast(line as varchar)'), ', ') }} || ')'
-        || case when {{ list_length('spellings_of_id') }} > 1 then
+        || coalesce(case when {{ list_length('spellings_of_id') }} > 1 then
             ', written ' || {{ join_text_list(list_mapped('spellings_of_id', 'spelling', 'cast(to_json(spelling) as varchar)'), ' and ') }}
             || ': the same id once the spaces and tabs around it are trimmed'
-        end
+        end, '')
     end
 {%- endmacro %}
 
