@@ -265,8 +265,7 @@
                 -- (complete), else in its text (DuckDB keeps the first 10,000 characters).
                 coalesce(
                     fields.field_newlines,
-                    {{ newline_count(['map_errors.csv_line']) }},
-                    {{ newline_count(['read_errors.csv_line']) }}
+                    {{ newline_count(['coalesce(map_errors.csv_line, read_errors.csv_line)']) }}
                 ) as extra_lines,
             from numbered
             -- Full join: a record is never lost, even if DuckDB's two reads disagreed (then its
