@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 EMBEDDING_BACKENDS = ("sentence_transformers", "onnx_int8")
+VETTING_DETECTORS = ("suspicion", "documented")
 
 
 class SettingsError(ValueError):
@@ -140,17 +141,61 @@ class Settings:
     flag_engagement_below: float = _setting(number(minimum=0), "red flag: engagement rate below this %")
     flag_growth_above: float = _setting(number(), "red flag: growth above this %")
 
+    # Companion fake-follower detector (python_udfs.suspicion)
+    suspicion_scale_floor_pct: float = _setting(number(minimum=0, exclusive_minimum=True), "floor of the robust sd, %")
+    suspicion_min_jump_pct: float = _setting(number(minimum=0, exclusive_minimum=True), "smallest spike, % over median")
+    suspicion_tail_days: int = _setting(integer(minimum=1), "days after a spike that make its shape")
+    suspicion_step_max_spread: float = _setting(number(minimum=0, exclusive_minimum=True), "step: spread below this")
+    suspicion_tail_min_share: float = _setting(number(minimum=0, maximum=1), "next-day spike share that is a tail")
+    suspicion_purge_window_days: int = _setting(integer(minimum=1), "days after a step a purge may come")
+    suspicion_purge_min_share: float = _setting(number(minimum=0, maximum=1), "share of the step a purge loses")
+    suspicion_drip_min_days: int = _setting(integer(minimum=2), "shortest even window (a drip)")
+    suspicion_drip_min_gain_pct: float = _setting(number(minimum=0, exclusive_minimum=True), "drip: mean daily gain, %")
+    suspicion_drip_max_cv: float = _setting(
+        number(minimum=0, exclusive_minimum=True), "drip: cv of the daily gains below"
+    )
+    suspicion_drip_max_trend: float = _setting(number(minimum=0, exclusive_minimum=True), "drip: trend / mean below")
+    suspicion_drip_max_outside_share: float = _setting(number(minimum=0), "onset: other days' gain / drip's at most")
+    suspicion_step_points: int = _setting(integer(minimum=0, maximum=100), "points of a full-strength step")
+    suspicion_step_full_pct: float = _setting(number(minimum=0, exclusive_minimum=True), "step size for full points, %")
+    suspicion_step_full_z: float = _setting(number(minimum=0, exclusive_minimum=True), "robust z for full step points")
+    suspicion_step_points_cap: int = _setting(integer(minimum=0, maximum=100), "most points of all jumps")
+    suspicion_unknown_share: float = _setting(number(minimum=0, maximum=1), "last-day jump: share of step points")
+    suspicion_viral_share: float = _setting(number(minimum=0, maximum=1), "tailed jump: share of step points")
+    suspicion_purge_points: int = _setting(integer(minimum=0, maximum=100), "points of a purge after a full step")
+    suspicion_drip_points: int = _setting(integer(minimum=0, maximum=100), "points of a full-length drip")
+    suspicion_drip_full_days: int = _setting(integer(minimum=1), "drip length for full drip points")
+    suspicion_drip_onset_points: int = _setting(integer(minimum=0, maximum=100), "points of a drip's onset")
+    suspicion_engagement_points: int = _setting(
+        integer(minimum=0, maximum=100), "points of a full engagement shortfall"
+    )
+    suspicion_engagement_full_ratio: float = _setting(
+        number(minimum=0, maximum=0.99), "rate / typical low: full points"
+    )
+    suspicion_score_cap: int = _setting(integer(minimum=1, maximum=100), "highest suspicion_score")
+    suspicion_high_min_score: int = _setting(
+        integer(minimum=0, maximum=100), "suspicion_score from which level is high"
+    )
+    suspicion_medium_min_score: int = _setting(integer(minimum=0, maximum=100), "suspicion_score: level medium from")
+    vetting_detector: str = _setting(choice(*VETTING_DETECTORS), "whose high level keeps an influencer unvetted")
+
     # Embeddings, niches and brand matching
     embedding_backend: str = _setting(choice(*EMBEDDING_BACKENDS), "runtime that embeds the texts")
     n_niches: int = _setting(integer(minimum=2), "k of the k-means niches")
     kmeans_seed: int = _setting(integer(minimum=0), "random seed of every k-means")
     kmeans_n_init: int = _setting(integer(minimum=1), "k-means restarts")
     niche_keyword_count: int = _setting(integer(minimum=1), "c-TF-IDF keywords per niche")
+    niche_label_min_confidence: float = _setting(number(minimum=0, maximum=1), "creator label uncertain below this")
+    niche_keyword_min_creators: int = _setting(integer(minimum=1), "creators of a niche that must use a keyword")
     top_k: int = _setting(integer(minimum=1), "matches listed per brand")
     similarity_score_decimals: int = _setting(integer(minimum=0, maximum=6), "decimals of similarity_score")
-    match_excellent_above: float = _setting(number(minimum=0, maximum=100), "similarity_score above: Excellent")
-    match_good_from: float = _setting(number(minimum=0, maximum=100), "similarity_score from: Good")
-    match_moderate_from: float = _setting(number(minimum=0, maximum=100), "similarity_score from: Moderate")
+    match_excellent_z_above: float = _setting(number(minimum=0, exclusive_minimum=True), "match_z above: Excellent")
+    match_good_z_from: float = _setting(number(), "match_z from: Good")
+    match_moderate_z_from: float = _setting(number(), "match_z from: Moderate")
+    campaign_fit_shortlist: int = _setting(integer(minimum=1), "most relevant creators per brand re-ranked by fit")
+    campaign_fit_weight_relevance: float = _setting(number(minimum=0), "campaign fit weight of relevance")
+    campaign_fit_weight_authenticity: float = _setting(number(minimum=0), "campaign fit weight of authenticity")
+    campaign_fit_weight_engagement: float = _setting(number(minimum=0), "campaign fit weight of engagement")
 
     # TikTok segmentation
     tiktok_segments_k: int | None = _setting(integer(minimum=1, optional=True), "fixed k (null = the elbow)")
@@ -168,9 +213,22 @@ class Settings:
             ["engagement_floor_low", "engagement_floor_mid", "engagement_floor_high"],
             ["growth_threshold_low", "growth_threshold_mid", "growth_threshold_high"],
             ["risk_medium_min_score", "risk_high_min_score"],
-            ["match_moderate_from", "match_good_from", "match_excellent_above"],
+            ["suspicion_medium_min_score", "suspicion_high_min_score"],
+            ["match_moderate_z_from", "match_good_z_from", "match_excellent_z_above"],
             ["tiktok_k_min", "tiktok_k_max"],
         )
+        weights = (self.campaign_fit_weight_relevance, self.campaign_fit_weight_authenticity)
+        if sum(weights) + self.campaign_fit_weight_engagement <= 0:
+            raise SettingsError("vars campaign_fit_weight_*: at least one campaign fit weight must be > 0")
+        # Both scales of a step's strength run from the smallest counted spike to full points.
+        for low, full in (
+            ("suspicion_min_jump_pct", "suspicion_step_full_pct"),
+            ("robust_spike_z", "suspicion_step_full_z"),
+        ):
+            if getattr(self, low) >= getattr(self, full):
+                raise SettingsError(
+                    f"vars out of order: need {low} ({getattr(self, low)}) < {full} ({getattr(self, full)})"
+                )
         if self.tiktok_segments_k is not None and not self.tiktok_k_min <= self.tiktok_segments_k <= self.tiktok_k_max:
             raise SettingsError(
                 f"var tiktok_segments_k = {self.tiktok_segments_k!r}: allowed: null or an integer from "
@@ -195,9 +253,6 @@ class Settings:
                 ) from None
         return cls(**parsed)
 
-    def as_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), sort_keys=True)
-
 
 def _check_order(settings: Settings, *chains: list[str]) -> None:
     for chain in chains:
@@ -209,10 +264,6 @@ def _check_order(settings: Settings, *chains: list[str]) -> None:
 
 def setting_names() -> list[str]:
     return [item.name for item in dataclasses.fields(Settings)]
-
-
-def setting_docs() -> dict[str, str]:
-    return {item.name: item.metadata["doc"] for item in dataclasses.fields(Settings)}
 
 
 # ------------------------------------------------------------------------------- entry points

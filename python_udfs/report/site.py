@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from python_udfs.report import charts, data
-from python_udfs.report.html import NAV, Page, Section, render_page
+from python_udfs.report.html import NAV, Page, Section, render_page, vega_lite_version
 
 # Charts written as SVG for the dbt docs (asset-paths: ["assets"]): file name -> (page, chart id).
 SVG_ASSETS = {
@@ -89,7 +89,8 @@ def fake_followers_page(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> Page
             f"documented rule (gain above mean + {settings.spike_sigma} sd) and by the robust median/MAD rule "
             f"(modified z above {settings.robust_spike_z}) are marked differently: where they "
             "disagree, several bursts have inflated the standard deviation or organic noise tripped the "
-            "documented rule. The tooltip gives the score's reasons.",
+            "documented rule. Each panel also shows the companion detector's suspicion score and level "
+            f"(high from {settings.suspicion_high_min_score}); the tooltip gives both detectors' reasons.",
             "follower-series",
             charts.follower_series_chart(series),
         ),
@@ -106,7 +107,8 @@ def brand_matching_page(con: duckdb.DuckDBPyConnection) -> Page:
     )
     if page.missing:
         return page
-    top_k = data.settings(con).top_k
+    settings = data.settings(con)
+    top_k = settings.top_k
     matches = data.brand_matches(con)
     pairs = data.brand_match_pairs(matches)
     dropped = int((matches["vetting"] == "dropped by vetting").sum())
@@ -122,7 +124,8 @@ def brand_matching_page(con: duckdb.DuckDBPyConnection) -> Page:
         Section(
             f"Top {top_k} per brand, before and after vetting",
             "Left: <code>brand_influencer_matches</code>; right: <code>brand_influencer_matches_vetted</code> "
-            "(only influencers whose fake-follower risk is not high). Bars are coloured by match quality.",
+            f"(only vetted influencers: the {settings.vetting_detector} detector's level is not high). "
+            "Bars are coloured by match quality.",
             "brand-top-matches",
             charts.brand_top_matches_chart(matches, top_k),
         ),
@@ -259,7 +262,6 @@ def stable_svg_ids(svg: str) -> str:
 def write_svg_assets(pages: list[Page], folder: Path) -> list[Path]:
     """Write the SVG_ASSETS charts, drawn by vl-convert (no browser needed)."""
     import vl_convert as vlc
-    from altair.utils._importers import vl_version_for_vl_convert
 
     folder.mkdir(parents=True, exist_ok=True)
     sections = {(page.slug, s.chart_id): s.chart for page in pages for s in page.sections}
@@ -269,7 +271,7 @@ def write_svg_assets(pages: list[Page], folder: Path) -> list[Path]:
             continue
         svg = vlc.vegalite_to_svg(
             sections[key].to_dict(),
-            vl_version=vl_version_for_vl_convert(),
+            vl_version=vega_lite_version(),
             config={"font": SVG_FONT, "padding": {"left": 5, "top": 5, "right": 20, "bottom": 5}},
         )
         path = folder / file_name
