@@ -1,7 +1,8 @@
 {#- on-run-start: stop before any model when an input file cannot be read as a whole, with one
     message naming the file and the problem: the folder or file is missing, the file is empty (0
-    bytes, or a header and no record), uses another delimiter, lacks a column, names one twice, or
-    is in another encoding than UTF-8 (more than max_non_utf8_records records fail to decode).
+    bytes, or no header line), uses another delimiter, lacks a column, names one twice, or is in
+    another encoding than UTF-8 (more than max_non_utf8_records records fail to decode). A header
+    without records is a valid empty input (python_udfs.evaluate writes one for "no growth data").
     A problem in single records is not structural: those records are rejected with a reason in
     staging and the others flow on.
 
@@ -78,13 +79,10 @@
         {%- endif -%}
     {%- endfor -%}
 
-    {#- The records: at least one, and not mostly undecodable (a file saved in another encoding). -#}
+    {#- The records: not mostly undecodable (a file saved in another encoding). -#}
     {%- set counted = run_query(input_record_counts_query(input, header | length, size)) -%}
     {%- set records = counted.columns[0].values()[0] -%}
     {%- set non_utf8 = counted.columns[1].values()[0] -%}
-    {%- if records == 0 -%}
-        {{ return(where ~ ' has a header but no records.') }}
-    {%- endif -%}
     {%- if non_utf8 > var('max_non_utf8_records') -%}
         {{ return(where ~ ' is not UTF-8 text: ' ~ non_utf8 ~ ' of its ' ~ records ~ ' records hold bytes that are not'
             ~ ' valid UTF-8, more than max_non_utf8_records (' ~ var('max_non_utf8_records') ~ '). Save it as UTF-8'

@@ -73,10 +73,22 @@ def test_zero_byte_file(case_dir, tmp_path):
     )
 
 
-def test_header_without_records(case_dir, tmp_path):
-    (fresh_inputs(case_dir) / "influencers_data.csv").write_text("influencer_id,name,bio,recent_captions\n")
+def test_file_without_a_header_line(case_dir, tmp_path):
+    (fresh_inputs(case_dir) / "influencers_data.csv").write_text("\n  \n", encoding="utf-8")
     message = stopped_with(case_dir, tmp_path)
-    assert f"Input file {case_dir}/influencers_data.csv (var input_dir) has a header but no records." in message
+    assert (
+        f"Input file {case_dir}/influencers_data.csv (var input_dir) has no header line: it needs one"
+        " (influencer_id, name, bio, recent_captions) and one record per line." in message
+    )
+
+
+def test_a_header_without_records_is_an_empty_input_not_an_error(case_dir, tmp_path):
+    (fresh_inputs(case_dir) / "brands_data.csv").write_text("brand_id,brand_name,description,target_keywords\n")
+    database = tmp_path / "empty_brands.duckdb"
+    run_dbt(["run", "--select", "staging", *vars_arg({"input_dir": str(case_dir)})], database)
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.sql("select count(*) from staging.base_seeds__brands").fetchall() == [(0,)]
+        assert con.sql("select count(*) from staging.stg_seeds__influencers").fetchall() == [(30,)]
 
 
 def test_missing_column_is_named_with_the_expected_ones(case_dir, tmp_path):
