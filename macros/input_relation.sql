@@ -65,7 +65,7 @@
 {%- endmacro %}
 
 {#- read_csv over a file whose header has `field_count` fields, every field as text under a
-    positional name (field_1, field_2, ...; the header's names are matched in input_file_problem),
+    positional name (field_1, field_2, ...; expected_column_positions finds a column's position),
     rejected records stored in the temporary tables <rejects_prefix>_errors / _scans.
     The whole file is one buffer (buffer_size above its size): DuckDB 2.0.0 misplaces records and
     line numbers when a rejected record crosses a buffer boundary (measured: 154 MB export, 32 MB
@@ -127,12 +127,14 @@
       cannot do it, rows a transaction has not committed have rowids from 2^62 on;
     - <input>__read_errors: DuckDB's rejected records of that read (line, error type, raw text);
     - <input>__map_errors: a second read declaring one field more than the header has (and no
-      line-size limit), so that every record (not only the broken ones) comes back in the rejects
-      table with DuckDB's line counter and its raw text. DuckDB numbers records, not lines (a record with a quoted newline
-      is one "line"), and reports a line only for rejected records; this map is how every record
-      gets the line an editor shows and its text. Measured on 2 shared cores: a 154 MB export of
-      200K TikTok records is read in about 1.5 s, mapped in about 4.5 s, at about 0.9 GB of
-      memory (the raw text of every record). -#}
+      line-size limit), so that every record, not only the broken ones, comes back in the rejects
+      table with DuckDB's line counter and its raw text (<input>__map keeps the few records that
+      do have that extra field). DuckDB numbers records, not lines (a record with a quoted line
+      break is one "line"), and reports a line only for rejected records: this map is how every
+      record gets the line an editor shows and its text.
+    Measured (154 MB export, 200K TikTok records): alone 1.5 s to read and 4.5 s to map, at about
+    0.9 GB of memory (the raw text of every record); 12 s for both inside a build on 2 cores
+    shared with other work. -#}
 {% macro load_input(input_name) -%}
     {%- if not execute -%}
         {{ return('select 1 as input_loaded') }}
