@@ -1,38 +1,76 @@
 {#- Parsing helpers for raw text fields. Dialect-specific SQL lives here (dispatched), so the
-    staging models stay portable: add spark__<name> to support another adapter. -#}
+    staging models stay portable: add spark__<name> to support another adapter. Every cast here
+    returns NULL instead of failing, so one bad value can never stop a build: the staging models
+    turn the NULL into a reject reason (macros/rejects.sql). -#}
+
+{#- The largest integer a BIGINT column holds (2^63 - 1): counts above it cannot be stored. -#}
+{% macro largest_integer() -%}
+    9223372036854775807
+{%- endmacro %}
+
+{#- Text without the whitespace around it: spaces, tabs, line breaks, no-break spaces and
+    byte-order marks (trim() removes spaces only). NULL when nothing is left. -#}
+{% macro trim_whitespace(expr) -%}
+    {{ return(adapter.dispatch('trim_whitespace')(expr)) }}
+{%- endmacro %}
+
+{% macro default__trim_whitespace(expr) -%}
+    nullif(regexp_replace(cast({{ expr }} as varchar), '^[[:space:]\x{00A0}\x{FEFF}]+|[[:space:]\x{00A0}\x{FEFF}]+$', '', 'g'), '')
+{%- endmacro %}
+
+{#- True when the text (whitespace around it allowed) is an integer: digits with an optional sign. -#}
+{% macro is_integer_text(expr) -%}
+    {{ return(adapter.dispatch('is_integer_text')(expr)) }}
+{%- endmacro %}
+
+{% macro default__is_integer_text(expr) -%}
+    coalesce(regexp_full_match({{ trim_whitespace(expr) }}, '[-+]?\d+'), false)
+{%- endmacro %}
+
+{#- True when the text is NaN or an infinity (which a number cast would accept). -#}
+{% macro is_non_finite_text(expr) -%}
+    {{ return(adapter.dispatch('is_non_finite_text')(expr)) }}
+{%- endmacro %}
+
+{% macro default__is_non_finite_text(expr) -%}
+    coalesce(not isfinite(try_cast({{ trim_whitespace(expr) }} as double)), false)
+{%- endmacro %}
 
 {#- A JSON-style list of integers ('[10500, 10530]') -> BIGINT list; NULL unless the whole text is
-    a well-formed list of integers (a cast alone would round '1.5' and turn 'x' into a NULL element). -#}
+    a well-formed list of integers (a cast alone would round '1.5' and turn 'x' into a NULL element).
+    An element beyond the BIGINT range comes back as a NULL element (see list_has_null). -#}
 {% macro parse_integer_list(expr) -%}
     {{ return(adapter.dispatch('parse_integer_list')(expr)) }}
 {%- endmacro %}
 
 {% macro default__parse_integer_list(expr) -%}
     case
-        when regexp_full_match(trim({{ expr }}), '\[\s*-?\d+(\s*,\s*-?\d+)*\s*\]')
-            then cast(trim({{ expr }}) as bigint[])
+        when regexp_full_match({{ trim_whitespace(expr) }}, '\[\s*-?\d+(\s*,\s*-?\d+)*\s*\]')
+            then try_cast({{ trim_whitespace(expr) }} as bigint[])
     end
 {%- endmacro %}
 
-{#- Text with an integer in it -> BIGINT; NULL for anything else (no silent rounding of '1.5'). -#}
+{#- Text with an integer in it -> BIGINT; NULL for anything else (no silent rounding of '1.5') and
+    for integers beyond the BIGINT range. -#}
 {% macro cast_integer_strict(expr) -%}
     {{ return(adapter.dispatch('cast_integer_strict')(expr)) }}
 {%- endmacro %}
 
 {% macro default__cast_integer_strict(expr) -%}
-    case
-        when regexp_full_match(trim(cast({{ expr }} as varchar)), '[-+]?\d+')
-            then cast(trim(cast({{ expr }} as varchar)) as bigint)
-    end
+    case when {{ is_integer_text(expr) }} then try_cast({{ trim_whitespace(expr) }} as bigint) end
 {%- endmacro %}
 
-{#- Text with a number in it -> DOUBLE; NULL when it is not a number. -#}
+{#- Text with a decimal number in it (123, -1.5, .5, 2e3) -> DOUBLE; NULL when it is not one
+    (words like NaN and inf included: is_non_finite_text tells them apart). '1e400' gives inf. -#}
 {% macro cast_number(expr) -%}
     {{ return(adapter.dispatch('cast_number')(expr)) }}
 {%- endmacro %}
 
 {% macro default__cast_number(expr) -%}
-    try_cast(trim(cast({{ expr }} as varchar)) as double)
+    case
+        when regexp_full_match({{ trim_whitespace(expr) }}, '[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?')
+            then try_cast({{ trim_whitespace(expr) }} as double)
+    end
 {%- endmacro %}
 
 {#- 'a | b | c' -> ['a', 'b', 'c']: trimmed items, empty items dropped, NULL -> []. -#}
@@ -45,13 +83,4 @@
         list_transform(string_split(coalesce({{ expr }}, ''), '{{ separator }}'), lambda item: trim(item)),
         lambda item: item <> ''
     )
-{%- endmacro %}
-
-{#- A whole row as JSON text, so a rejected row keeps every raw value. -#}
-{% macro row_as_json(relation_alias) -%}
-    {{ return(adapter.dispatch('row_as_json')(relation_alias)) }}
-{%- endmacro %}
-
-{% macro default__row_as_json(relation_alias) -%}
-    cast(to_json({{ relation_alias }}) as varchar)
 {%- endmacro %}

@@ -1,17 +1,106 @@
-{#- Shared pieces of the staging validation (base_* models compute reject_reason, stg_* keep the
-    valid rows, stg_*_rejected the others). -#}
+{#- Shared pieces of the staging validation: base_* models compute reject_reason (NULL when the
+    record is valid), stg_* keep the valid records, stg_*_rejected the others. Every reason names
+    the column, what it must be and what the file holds, so a person can fix the file. -#}
 
-{#- Reasons about the key: missing, or shared by several rows (all copies are rejected: we cannot
-    know which one is right). Needs rows_with_same_id, from numbered_rows(..., key_column). -#}
-{% macro key_reject_reasons(id_column) -%}
-    case when {{ id_column }} is null then '{{ id_column }} is missing' end,
-    case when rows_with_same_id > 1 and {{ id_column }} is not null
-        then '{{ id_column }} ' || {{ id_column }} || ' appears on ' || rows_with_same_id || ' rows' end
+{#- Why DuckDB could not split a record into the header's fields, from its rejects table
+    (an aggregate over the reject rows of one record; header_fields = fields in the header). -#}
+{% macro parse_problem_reason(header_fields) -%}
+    nullif(concat_ws('; ',
+        -- An unclosed quote also miscounts the fields: then only the quote is the reason.
+        case when bool_or(error_type = 'TOO MANY COLUMNS') and not bool_or(error_type = 'UNQUOTED VALUE') then
+            'the record has '
+            || max(case when error_type = 'TOO MANY COLUMNS' then cast(regexp_extract(error_message, 'Found: (\d+)', 1) as integer) end)
+            || ' fields where the header has {{ header_fields }}: a value holding a comma that is not in double quotes?'
+        end,
+        case when bool_or(error_type = 'MISSING COLUMNS') and not bool_or(error_type = 'UNQUOTED VALUE') then
+            'the record has '
+            || min(case when error_type = 'MISSING COLUMNS' then cast(regexp_extract(error_message, 'Found: (\d+)', 1) as integer) end)
+            || ' field(s) where the header has {{ header_fields }}'
+        end,
+        case when bool_or(error_type = 'UNQUOTED VALUE') then
+            'a double quote in it is never closed properly (a quote inside a quoted value must be doubled: "")'
+        end,
+        case when bool_or(error_type = 'INVALID ENCODING') then
+            'it is not valid UTF-8 text (the bytes that are not are shown as ?): save the file as UTF-8'
+        end,
+        case when bool_or(error_type = 'LINE SIZE OVER MAXIMUM') then
+            'the record is '
+            || max(case when error_type = 'LINE SIZE OVER MAXIMUM' then cast(regexp_extract(error_message, 'Actual Size:\s*(\d+)', 1) as bigint) end)
+            || ' bytes long, more than max_record_bytes ({{ var("max_record_bytes") }})'
+        end,
+        -- Any other error DuckDB reports, in its own words.
+        string_agg(distinct case
+            when error_type not in ('TOO MANY COLUMNS', 'MISSING COLUMNS', 'UNQUOTED VALUE', 'INVALID ENCODING', 'LINE SIZE OVER MAXIMUM')
+                then lower(error_type) || ': ' || error_message
+        end, '; ')
+    ), '')
 {%- endmacro %}
 
-{#- 'must be <what>, got <raw>' reason for a value that failed its check. -#}
-{% macro invalid_value_reason(column, requirement, raw_column) -%}
+{#- Window columns about a record's key, for key_reject_reasons: how many records share the
+    (trimmed) key, on which lines, and how the key was written on them before trimming. -#}
+{% macro key_window_columns(id_column) -%}
+    count(*) over (partition by {{ id_column }}) as rows_with_same_id,
+    list_sort(list(source_line) over (partition by {{ id_column }})) as lines_with_same_id,
+    list_sort(list_distinct(list({{ id_column }}_raw) over (partition by {{ id_column }}))) as spellings_of_id
+{%- endmacro %}
+
+{#- Reasons about the key: missing, or shared by several records (every copy is rejected: we cannot
+    know which one is right), saying when the copies differ only by spaces or tabs around the id. -#}
+{% macro key_reject_reasons(id_column) -%}
+    case when {{ id_column }} is null then '{{ id_column }} is missing' end,
+    case when rows_with_same_id > 1 and {{ id_column }} is not null then
+        '{{ id_column }} ' || {{ id_column }} || ' appears on ' || rows_with_same_id || ' records (lines '
+        || {{ join_text_list(list_mapped('lines_with_same_id', 'line', 'cast(line as varchar)'), ', ') }} || ')'
+        || coalesce(case when {{ list_length('spellings_of_id') }} > 1 then
+            ', written ' || {{ join_text_list(list_mapped('spellings_of_id', 'spelling', 'cast(to_json(spelling) as varchar)'), ' and ') }}
+            || ': the same id once the spaces and tabs around it are trimmed'
+        end, '')
+    end
+{%- endmacro %}
+
+{#- 'must be <what>, got <raw>' reason for a value that failed its check (detail: a SQL text
+    expression appended in brackets, or none). -#}
+{% macro invalid_value_reason(column, requirement, raw_column, detail=none) -%}
     '{{ column }} must be {{ requirement }}, got ' || coalesce('''' || {{ raw_column }} || '''', 'nothing')
+    {%- if detail is not none %} || ' (' || {{ detail }} || ')'{% endif %}
+{%- endmacro %}
+
+{#- The reason an integer column is invalid (NULL when valid). `column` holds the parsed value
+    (cast_integer_strict) and <column>_raw the text as read. minimum: 0 or 1; optional: the value
+    may be missing. -#}
+{% macro integer_reason(column, minimum, optional=false) -%}
+    {%- set requirement = ('a positive integer' if minimum == 1 else 'a non-negative integer')
+        ~ (' or null' if optional else '') -%}
+    {%- set raw = column ~ '_raw' -%}
+    case
+        {%- if not optional %}
+        when {{ raw }} is null then {{ invalid_value_reason(column, requirement, raw) }}
+        {%- endif %}
+        when {{ raw }} is not null and not {{ is_integer_text(raw) }}
+            then {{ invalid_value_reason(column, requirement, raw) }}
+        when {{ raw }} is not null and {{ column }} is null
+            then {{ invalid_value_reason(column, requirement, raw, "'beyond " ~ largest_integer() ~ ", the largest integer the warehouse stores'") }}
+        when {{ column }} < {{ minimum }} then {{ invalid_value_reason(column, requirement, raw) }}
+    end
+{%- endmacro %}
+
+{#- The reason a numeric column is invalid (NULL when valid): missing (unless optional), not a
+    number, NaN or infinite, above the largest count the warehouse stores, or negative. -#}
+{% macro number_reason(column, optional=false) -%}
+    {%- set requirement = 'a non-negative number' ~ (' or null' if optional else '') -%}
+    {%- set raw = column ~ '_raw' -%}
+    case
+        {%- if not optional %}
+        when {{ raw }} is null then {{ invalid_value_reason(column, requirement, raw) }}
+        {%- endif %}
+        when {{ raw }} is not null and {{ column }} is null and {{ is_non_finite_text(raw) }}
+            then {{ invalid_value_reason(column, requirement, raw, "'not a finite number'") }}
+        when {{ raw }} is not null and {{ column }} is null
+            then {{ invalid_value_reason(column, requirement, raw) }}
+        when not isfinite({{ column }}) or {{ column }} > {{ largest_integer() }}
+            then {{ invalid_value_reason(column, requirement, raw, "'above " ~ largest_integer() ~ ", the largest count the warehouse stores'") }}
+        when {{ column }} < 0 then {{ invalid_value_reason(column, requirement, raw) }}
+    end
 {%- endmacro %}
 
 {#- The body of every *_rejected staging model. -#}
@@ -28,9 +117,9 @@ final as (
 
     select
         source_file,
-        source_row,
+        source_line,
         {{ id_column }},
-        raw_row,
+        raw_text,
         reject_reason,
     from checked
     where reject_reason is not null

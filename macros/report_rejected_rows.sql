@@ -1,17 +1,24 @@
-{#- on-run-end: print every rejected input row (file, line, id, reason) so a bad input is named in
-    the build log, not only counted by a warning. Reads the *_rejected models that exist. -#}
+{#- on-run-end: print every record the build set aside, with its file, line and reason, so a bad
+    input is named in the build log, not only counted by a warning. Lists the models whose config
+    has meta.build_log: {label: ..., message_column: ...} (the *_rejected models, the unmatched ids),
+    at most max_rows_per_model rows each (all of them are in the model). -#}
 {% macro report_rejected_rows(max_rows_per_model=20) %}
     {%- if execute -%}
         {%- for node in graph.nodes.values()
-            if node.resource_type == 'model' and node.name.endswith('_rejected') -%}
+            if node.resource_type == 'model' and node.config.meta.get('build_log') is not none -%}
             {%- set relation = adapter.get_relation(node.database, node.schema, node.alias) -%}
             {%- if relation is not none -%}
+                {%- set build_log = node.config.meta['build_log'] -%}
+                {%- set counted = run_query("select count(*) from " ~ relation).columns[0].values()[0] -%}
                 {%- set rows = run_query(
-                    "select source_file, source_row, reject_reason from " ~ relation
-                    ~ " order by source_row limit " ~ max_rows_per_model) -%}
+                    "select source_file, source_line, " ~ build_log['message_column'] ~ " from " ~ relation
+                    ~ " order by source_file, source_line limit " ~ max_rows_per_model) -%}
                 {%- for row in rows -%}
-                    {{ log("Rejected input: " ~ row[0] ~ " row " ~ row[1] ~ ": " ~ row[2], info=true) }}
+                    {{ log(build_log['label'] ~ ": " ~ row[0] ~ " line " ~ row[1] ~ ": " ~ row[2], info=true) }}
                 {%- endfor -%}
+                {%- if counted > max_rows_per_model -%}
+                    {{ log(build_log['label'] ~ ": ... and " ~ (counted - max_rows_per_model) ~ " more in " ~ relation, info=true) }}
+                {%- endif -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endif -%}

@@ -3,7 +3,7 @@
     pytests/unit/test_settings.py checks that the three agree). -#}
 {% macro project_settings() -%}
     {%- set names = [
-        'input_dir', 'tiktok_profiles_path',
+        'input_dir', 'tiktok_profiles_path', 'max_record_bytes', 'max_non_utf8_records',
         'history_days', 'spike_sigma', 'spike_points_per_spike', 'spike_points_cap', 'robust_spike_z',
         'engagement_floor_low', 'engagement_floor_mid', 'engagement_floor_high',
         'engagement_points_low', 'engagement_points_mid', 'engagement_points_high',

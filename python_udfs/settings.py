@@ -111,6 +111,10 @@ class Settings:
     # Inputs
     input_dir: str | None = _setting(text(optional=True), "folder with the user's own input CSVs (null = seeds)")
     tiktok_profiles_path: str = _setting(text(), "TikTok profile export to segment")
+    max_record_bytes: int = _setting(integer(minimum=1), "longest input record read (bytes); longer ones are rejected")
+    max_non_utf8_records: int = _setting(
+        integer(minimum=0), "stop when more records of an input file than this are not valid UTF-8"
+    )
 
     # Fake-follower rules (the documented score)
     history_days: int = _setting(integer(minimum=3), "days in each follower history")

@@ -1,24 +1,40 @@
--- Every row of brands_data, trimmed and parsed, with the reasons it is invalid (NULL when valid).
+-- Every record of the brands input (seed brands_data or <input_dir>/brands_data.csv), trimmed and
+-- parsed, with the reasons it is invalid (NULL when valid).
+{{ config(
+    pre_hook="{{ load_input('brands_data') }}",
+    post_hook="{{ drop_input_temp_tables('brands_data') }}",
+) }}
 
 with
 
-numbered as (
+records as (
 
-    {{ numbered_rows(input_relation('brands_data'), 'brand_id') }}
+    select * from {{ input_records('brands_data') }}
 
 ),
 
 typed as (
 
     select
-        source_row,
-        raw_row,
-        rows_with_same_id,
-        nullif(trim(cast(brand_id as varchar)), '') as brand_id,
-        nullif(trim(cast(brand_name as varchar)), '') as brand_name,
-        nullif(trim(cast(description as varchar)), '') as description,
-        {{ split_text_list('cast(target_keywords as varchar)', ',') }} as target_keywords,
-    from numbered
+        source_file,
+        source_line,
+        raw_text,
+        parse_problem,
+        brand_id as brand_id_raw,
+        {{ trim_whitespace('brand_id') }} as brand_id,
+        nullif(trim(brand_name), '') as brand_name,
+        nullif(trim(description), '') as description,
+        {{ split_text_list('target_keywords', ',') }} as target_keywords,
+    from records
+
+),
+
+keyed as (
+
+    select
+        *,
+        {{ key_window_columns('brand_id') }},
+    from typed
 
 ),
 
@@ -26,26 +42,26 @@ checked as (
 
     select
         *,
-        nullif(concat_ws('; ',
+        coalesce(parse_problem, nullif(concat_ws('; ',
             {{ key_reject_reasons('brand_id') }},
             case when brand_name is null then 'brand_name is missing' end,
             case when description is null and {{ list_length('target_keywords') }} = 0
                 then 'description and target_keywords are both empty: nothing to match on' end
-        ), '') as reject_reason,
-    from typed
+        ), '')) as reject_reason,
+    from keyed
 
 ),
 
 final as (
 
     select
-        '{{ input_file_name("brands_data") }}' as source_file,
-        source_row,
+        source_file,
+        source_line,
         brand_id,
         brand_name,
         description,
         target_keywords,
-        raw_row,
+        raw_text,
         reject_reason,
     from checked
 

@@ -1,24 +1,40 @@
--- Every row of influencers_data, trimmed and parsed, with the reasons it is invalid (NULL when valid).
+-- Every record of the influencers input (seed influencers_data or <input_dir>/influencers_data.csv),
+-- trimmed and parsed, with the reasons it is invalid (NULL when valid).
+{{ config(
+    pre_hook="{{ load_input('influencers_data') }}",
+    post_hook="{{ drop_input_temp_tables('influencers_data') }}",
+) }}
 
 with
 
-numbered as (
+records as (
 
-    {{ numbered_rows(input_relation('influencers_data'), 'influencer_id') }}
+    select * from {{ input_records('influencers_data') }}
 
 ),
 
 typed as (
 
     select
-        source_row,
-        raw_row,
-        rows_with_same_id,
-        nullif(trim(cast(influencer_id as varchar)), '') as influencer_id,
-        nullif(trim(cast(name as varchar)), '') as name,
-        nullif(trim(cast(bio as varchar)), '') as bio,
-        {{ split_text_list('cast(recent_captions as varchar)', ' | ') }} as recent_captions,
-    from numbered
+        source_file,
+        source_line,
+        raw_text,
+        parse_problem,
+        influencer_id as influencer_id_raw,
+        {{ trim_whitespace('influencer_id') }} as influencer_id,
+        nullif(trim(name), '') as name,
+        nullif(trim(bio), '') as bio,
+        {{ split_text_list('recent_captions', ' | ') }} as recent_captions,
+    from records
+
+),
+
+keyed as (
+
+    select
+        *,
+        {{ key_window_columns('influencer_id') }},
+    from typed
 
 ),
 
@@ -26,24 +42,25 @@ checked as (
 
     select
         *,
-        nullif(concat_ws('; ',
+        -- A record DuckDB could not split has no values to check: its reason is the parse problem.
+        coalesce(parse_problem, nullif(concat_ws('; ',
             {{ key_reject_reasons('influencer_id') }},
             case when name is null then 'name is missing' end
-        ), '') as reject_reason,
-    from typed
+        ), '')) as reject_reason,
+    from keyed
 
 ),
 
 final as (
 
     select
-        '{{ input_file_name("influencers_data") }}' as source_file,
-        source_row,
+        source_file,
+        source_line,
         influencer_id,
         name,
         bio,
         recent_captions,
-        raw_row,
+        raw_text,
         reject_reason,
     from checked
 

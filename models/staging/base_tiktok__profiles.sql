@@ -1,41 +1,65 @@
--- Every row of the TikTok export, cast to types, with the reasons it is invalid (NULL when valid).
+-- Every record of the TikTok export (var tiktok_profiles_path), cast to types, with the reasons it
+-- is invalid (NULL when valid).
+-- depends_on: {{ source('tiktok', 'profiles') }}
+{{ config(
+    pre_hook="{{ load_input('tiktok_profiles') }}",
+    post_hook="{{ drop_input_temp_tables('tiktok_profiles') }}",
+) }}
+
+{%- set columns = input_file('tiktok_profiles').columns %}
 
 with
 
-numbered as (
+records as (
 
-    {{ numbered_rows(source('tiktok', 'profiles')) }}
+    select * from {{ input_records('tiktok_profiles') }}
+
+),
+
+-- The export writes a missing value as the text null.
+unnulled as (
+
+    select
+        source_file,
+        source_line,
+        raw_text,
+        parse_problem,
+        {%- for column in columns %}
+        nullif({{ adapter.quote(column) }}, 'null') as {{ adapter.quote(column) }},
+        {%- endfor %}
+    from records
 
 ),
 
 typed as (
 
     select
-        source_row,
-        raw_row,
-        try_cast(nullif(trim("timestamp"), '') as timestamp) as scraped_at,
-        nullif(trim(account_id), '') as account_id,
+        source_file,
+        source_line,
+        raw_text,
+        parse_problem,
+        try_cast({{ trim_whitespace('"timestamp"') }} as timestamp) as scraped_at,
+        account_id as account_id_raw,
+        {{ trim_whitespace('account_id') }} as account_id,
         nickname,
         biography,
-        {{ cast_number('awg_engagement_rate') }} as awg_engagement_rate,
-        {{ cast_number('comment_engagement_rate') }} as comment_engagement_rate,
-        {{ cast_number('like_engagement_rate') }} as like_engagement_rate,
+        {%- for rate in ['awg_engagement_rate', 'comment_engagement_rate', 'like_engagement_rate'] %}
+        {{ cast_number(rate) }} as {{ rate }},
+        {{ trim_whitespace(rate) }} as {{ rate }}_raw,
+        {%- endfor %}
         bio_link,
         try_cast(is_verified as boolean) as is_verified,
-        {{ cast_integer_strict('followers') }} as followers,
-        {{ cast_integer_strict('following') }} as following,
-        {{ cast_integer_strict('likes') }} as likes,
-        {{ cast_integer_strict('videos_count') }} as videos_count,
-        nullif(trim(create_time), '') as create_time,
-        nullif(trim(id), '') as tiktok_id,
+        {%- for count_column in ['followers', 'following', 'likes', 'videos_count'] %}
+        {{ cast_integer_strict(count_column) }} as {{ count_column }},
+        {{ trim_whitespace(count_column) }} as {{ count_column }}_raw,
+        {%- endfor %}
+        {{ trim_whitespace('create_time') }} as create_time,
+        {{ trim_whitespace('id') }} as tiktok_id,
         {{ split_text_list('top_videos', ',') }} as top_videos,
         url as profile_url,
-        followers as followers_raw,
-        following as following_raw,
-        likes as likes_raw,
-        videos_count as videos_count_raw,
+        {{ trim_whitespace('"timestamp"') }} as timestamp_raw,
         is_verified as is_verified_raw,
-    from numbered
+    from unnulled
 
 ),
 
@@ -43,18 +67,22 @@ checked as (
 
     select
         *,
-        nullif(concat_ws('; ',
+        coalesce(parse_problem, nullif(concat_ws('; ',
             case when account_id is null then 'account_id is missing' end,
             {%- for count_column in ['followers', 'likes', 'videos_count'] %}
-            case when {{ count_column }} is null or {{ count_column }} < 0
-                then {{ invalid_value_reason(count_column, 'a non-negative integer', count_column ~ '_raw') }} end,
+            {{ integer_reason(count_column, minimum=0) }},
             {%- endfor %}
-            -- following may be hidden (NULL; the features treat it as 0) but never garbage or negative.
-            case when (following is null and following_raw is not null) or following < 0
-                then {{ invalid_value_reason('following', 'a non-negative integer or null', 'following_raw') }} end,
+            -- following may be hidden (null; the features treat it as 0) but never garbage or negative.
+            {{ integer_reason('following', minimum=0, optional=true) }},
+            -- Engagement rates may be missing (null), but a value must be a finite, non-negative number.
+            {%- for rate in ['awg_engagement_rate', 'comment_engagement_rate', 'like_engagement_rate'] %}
+            {{ number_reason(rate, optional=true) }},
+            {%- endfor %}
             case when is_verified is null
-                then {{ invalid_value_reason('is_verified', 'true or false', 'is_verified_raw') }} end
-        ), '') as reject_reason,
+                then {{ invalid_value_reason('is_verified', 'true or false', 'is_verified_raw') }} end,
+            case when scraped_at is null and timestamp_raw is not null
+                then {{ invalid_value_reason('timestamp', 'a date and time (ISO 8601) or null', 'timestamp_raw') }} end
+        ), '')) as reject_reason,
     from typed
 
 ),
@@ -62,8 +90,8 @@ checked as (
 final as (
 
     select
-        '{{ var("tiktok_profiles_path") }}' as source_file,
-        source_row,
+        source_file,
+        source_line,
         scraped_at,
         account_id,
         nickname,
@@ -81,7 +109,7 @@ final as (
         tiktok_id,
         top_videos,
         profile_url,
-        raw_row,
+        raw_text,
         reject_reason,
     from checked
 

@@ -15,7 +15,7 @@ final as (
         row_number() over (
             partition by account_id
             -- Latest scrape wins; on equal timestamps the later line of the file.
-            order by scraped_at desc nulls last, source_row desc
+            order by scraped_at desc nulls last, source_line desc
         ) as snapshot_rank,
         count(*) over (partition by account_id) as snapshots_of_account,
     from checked

@@ -8,12 +8,14 @@ source as (
 
 ),
 
+-- The seed loads as text (a bad value must not fail the load): cast here; the tests on this
+-- model name a value that is not a number (NULL after the cast).
 final as (
 
     select
         lower(trim(tier)) as tier,
-        typical_low_pct,
-        typical_high_pct,
+        {{ cast_number('typical_low_pct') }} as typical_low_pct,
+        {{ cast_number('typical_high_pct') }} as typical_high_pct,
     from source
 
 )

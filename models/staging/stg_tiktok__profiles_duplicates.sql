@@ -10,12 +10,12 @@ final as (
 
     select
         source_file,
-        source_row,
+        source_line,
         account_id,
         scraped_at,
         snapshot_rank,
         snapshots_of_account,
-        raw_row,
+        raw_text,
     from ranked
     where snapshot_rank > 1
 

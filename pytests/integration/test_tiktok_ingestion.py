@@ -69,7 +69,7 @@ def test_newest_scrape_wins(ingested):
 
 
 def test_rejected_records_name_the_problem(ingested):
-    reasons = dict(query(ingested, "select source_row, reject_reason from staging.stg_tiktok__profiles_rejected"))
+    reasons = dict(query(ingested, "select source_line, reject_reason from staging.stg_tiktok__profiles_rejected"))
     assert sorted(reasons.values()) == sorted(
         [
             "followers must be a non-negative integer, got nothing",

@@ -1,0 +1,108 @@
+-- The valid growth records whose influencer has no valid profile, and the valid profiles without a
+-- valid growth record, by id: they flow on (a profile without growth gets no fake-follower score,
+-- growth without a profile no niche), but a person should know which ids do not join, and why.
+
+with
+
+profiles as (
+
+    select * from {{ ref('base_seeds__influencers') }}
+
+),
+
+growth as (
+
+    select * from {{ ref('base_seeds__growth') }}
+
+),
+
+growth_without_profile as (
+
+    select
+        growth.influencer_id,
+        'growth' as found_in,
+        growth.source_file,
+        growth.source_line,
+        (select any_value(source_file) from profiles) as missing_from,
+    from growth
+    where growth.reject_reason is null
+        and growth.influencer_id not in (
+            select influencer_id from profiles where reject_reason is null and influencer_id is not null
+        )
+
+),
+
+profile_without_growth as (
+
+    select
+        profiles.influencer_id,
+        'profile' as found_in,
+        profiles.source_file,
+        profiles.source_line,
+        (select any_value(source_file) from growth) as missing_from,
+    from profiles
+    where profiles.reject_reason is null
+        and profiles.influencer_id not in (
+            select influencer_id from growth where reject_reason is null and influencer_id is not null
+        )
+
+),
+
+unmatched as (
+
+    select * from growth_without_profile
+    union all
+    select * from profile_without_growth
+
+),
+
+-- Where to look for the same id: the profiles for a growth record, the growth for a profile
+-- (every record, rejected ones included).
+other_side as (
+
+    select influencer_id, 'growth' as looked_up_for, source_line, reject_reason from profiles
+    union all
+    select influencer_id, 'profile' as looked_up_for, source_line, reject_reason from growth
+
+),
+
+explained as (
+
+    select
+        unmatched.*,
+        (
+            select
+                case
+                    when other.influencer_id = unmatched.influencer_id
+                        then 'its record there (line ' || other.source_line || ') is rejected: ' || other.reject_reason
+                    else 'line ' || other.source_line || ' there has ' || other.influencer_id
+                        || ', which differs only in letter case (ids are compared exactly)'
+                end
+            from other_side as other
+            where other.looked_up_for = unmatched.found_in
+                and lower(other.influencer_id) = lower(unmatched.influencer_id)
+            order by other.influencer_id = unmatched.influencer_id desc, other.source_line
+            limit 1
+        ) as hint,
+    from unmatched
+
+),
+
+final as (
+
+    select
+        influencer_id,
+        found_in,
+        source_file,
+        source_line,
+        missing_from,
+        hint,
+        case found_in
+            when 'growth' then 'growth record of ' || influencer_id || ' has no profile in ' || missing_from
+            else 'profile of ' || influencer_id || ' has no growth record in ' || missing_from
+        end || coalesce(': ' || hint, '') as problem,
+    from explained
+
+)
+
+select * from final
