@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 # Re-install only when the pinned requirements change.
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-lock.txt pyproject.toml | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-cli.txt requirements-lock.txt pyproject.toml | sha256sum | cut -c1-16)
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements-dev.txt requirements-lock.txt | sha256sum | cut -c1-16)
 
 export DBT_PROFILES_DIR := $(CURDIR)
@@ -24,12 +24,14 @@ build: install dbt-build export report
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-lock.txt pyproject.toml
+$(STAMP): requirements.txt requirements-cli.txt requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==26.0
 	# torch first, pinned to the CPU build: an unpinned torch pulled in by a dependency is a CUDA build of several GB.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -r requirements.txt -c requirements-lock.txt
+	# The DuckDB 1.5 command-line client (.venv/bin/duckdb): reads the warehouse like a BI tool would.
+	$(BIN)/python -m pip install --quiet -r requirements-cli.txt
 	# The project's own package (python_udfs), editable: importable from any working directory.
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	rm -f $(filter-out $(VENV)/.installed-dev-%,$(wildcard $(VENV)/.installed-*))
