@@ -40,6 +40,12 @@ scores as (
 
 ),
 
+valued as (
+
+    select * from {{ ref('int_influencers_valued') }}
+
+),
+
 influencer_niches as (
 
     select
@@ -80,11 +86,14 @@ final as (
         influencers.bio,
         scores.fake_score,
         scores.risk_level,
+        valued.price_per_post as estimated_cost,
+        valued.cost_per_engagement,
     from scored
     inner join brands using (brand_id)
     inner join influencers using (influencer_id)
     left join influencer_niches using (influencer_id)
     left join scores using (influencer_id)
+    left join valued using (influencer_id)
 
 )
 
