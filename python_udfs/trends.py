@@ -4,8 +4,10 @@ What the dbt model ``int_follower_trends_measured`` stores for each influencer (
 are rules over these numbers, in ``int_follower_trends_classified``):
 
 * ``slope_followers_per_day``: the Theil-Sen slope of followers against the day, i.e. the median
-  of the slopes of every pair of days (Sen 1968). A burst moves only the pairs that straddle it, so
-  the slope follows the typical day, not the burst. Same estimator as
+  of the slopes of every pair of days (Sen 1968). An odd day, or a burst early or late in the
+  month, moves only the minority of pairs that straddle it, so the slope follows the typical day;
+  a step mid-month lifts it (most pairs straddle it), which is why step-like growth is measured
+  separately, by the best days' share below. Same estimator as
   ``scipy.stats.theilslopes`` (the unit tests check it against scipy on random series), computed
   here for all rows at once because scipy takes one series per call: on 30-day histories (2-core
   machine) scipy in a Python loop took 13.5 s for 20K series (about 68 s for 100K); this function
