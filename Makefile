@@ -83,7 +83,8 @@ docs: report
 	@echo "open target/static_index.html"
 
 eval: install
-	$(BIN)/python -m python_udfs.evaluate $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev)
+	$(BIN)/python -m python_udfs.evaluate $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev) \
+		--briefs $(or $(BRIEF_DIR),../shared/eval/brand_briefs_dev)
 
 # Benchmark at 1K, 10K and 100K influencers (+ the fake-score chain at 1M): bench/report.md, bench/results.json.
 # Takes most of an hour on 2 cores (100K texts embedded twice, once per backend).

@@ -20,6 +20,12 @@ cached and freshly computed vectors agree exactly; it costs the sentence_transfo
 
 Heavy libraries (torch, sentence_transformers, onnxruntime, tokenizers) are imported lazily by the
 backend that needs them; :func:`get_encoder` loads each backend once per process.
+
+Observers: :func:`add_encode_observer` registers a callback that receives an :class:`EncodeEvent`
+(backend, number of texts, wall and process CPU seconds) after every :meth:`Encoder.encode` call,
+in the thread that encoded. The benchmark counts the texts each dbt run embeds this way, and tests
+prove that unchanged texts are never sent to the model. Observers only read: the vectors do not
+depend on them.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -53,6 +62,46 @@ ST_FIXED_BATCH = 8  # rows in every sentence_transformers forward pass (see _enc
 MAX_SEQ_LENGTH = 256  # the model's sentence_bert_config.json; tokenizer.json says 128, ignored
 
 
+@dataclass(frozen=True)
+class EncodeEvent:
+    """What one :meth:`Encoder.encode` call did, as passed to the encode observers."""
+
+    backend: str  # the encoder's backend, one of BACKENDS
+    texts: int  # texts embedded by the call (0 for an empty call)
+    seconds: float  # wall-clock time of the call
+    process_cpu_seconds: float  # CPU time of the whole process meanwhile (all its threads)
+
+
+EncodeObserver = Callable[[EncodeEvent], None]
+_observers: list[EncodeObserver] = []
+_observers_lock = threading.Lock()
+
+
+def add_encode_observer(observer: EncodeObserver) -> None:
+    """Call ``observer(event)`` after every successful :meth:`Encoder.encode` call, any backend.
+
+    The call happens in the thread that encoded, after the vectors are computed; an exception
+    raised by an observer propagates to the caller of ``encode``. Remove it with
+    :func:`remove_encode_observer`.
+    """
+    with _observers_lock:
+        _observers.append(observer)
+
+
+def remove_encode_observer(observer: EncodeObserver) -> None:
+    """Stop calling ``observer``; a no-op when it is not registered."""
+    with _observers_lock:
+        if observer in _observers:
+            _observers.remove(observer)
+
+
+def _notify(event: EncodeEvent) -> None:
+    with _observers_lock:
+        observers = list(_observers)  # an observer may remove itself while being called
+    for observer in observers:
+        observer(event)
+
+
 class Encoder:
     """A loaded embedding model. Use :func:`get_encoder` rather than constructing one."""
 
@@ -60,8 +109,6 @@ class Encoder:
 
     def __init__(self) -> None:
         self.model_name = MODEL_NAME
-        self.texts_encoded = 0  # running count, lets tests prove unchanged texts are skipped
-        self._lock = threading.Lock()
 
     @property
     def identity(self) -> str:
@@ -71,23 +118,32 @@ class Encoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embed ``texts``: float32 array of shape ``(len(texts), 384)``, rows of unit L2 norm.
 
-        The same text always gives the same vector, whatever else is in the call.
+        The same text always gives the same vector, whatever else is in the call. Every
+        successful call is reported to the encode observers (:func:`add_encode_observer`).
         """
+        started, cpu_started = time.perf_counter(), time.process_time()
         texts = _validated_texts(texts)
-        if not texts:
-            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-        vectors = np.ascontiguousarray(self._encode_nonempty(texts), dtype=np.float32)
-        if vectors.shape != (len(texts), EMBEDDING_DIM):
-            raise RuntimeError(f"{self.identity} returned shape {vectors.shape}")
-        with self._lock:
-            self.texts_encoded += len(texts)
+        if texts:
+            vectors = np.ascontiguousarray(self._encode_nonempty(texts), dtype=np.float32)
+            if vectors.shape != (len(texts), EMBEDDING_DIM):
+                raise RuntimeError(f"{self.identity} returned shape {vectors.shape}")
+        else:
+            vectors = np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        _notify(
+            EncodeEvent(
+                backend=self.backend,
+                texts=len(texts),
+                seconds=time.perf_counter() - started,
+                process_cpu_seconds=time.process_time() - cpu_started,
+            )
+        )
         return vectors
 
     def _encode_nonempty(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
 
     def __repr__(self) -> str:
-        return f"<Encoder {self.identity}, {self.texts_encoded} texts encoded>"
+        return f"<Encoder {self.identity}>"
 
 
 class _SentenceTransformersEncoder(Encoder):

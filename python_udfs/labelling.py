@@ -1,6 +1,17 @@
-"""Naming clusters from a label taxonomy, each label used at most once.
+"""Labels from an editable taxonomy: for each creator directly, and for k-means clusters.
 
-Giving every cluster its nearest label can name two clusters the same. Instead the cosine
+**Creators** (:func:`label_creators`): each creator gets the label whose vector is most similar
+to its text embedding, with a confidence ``1 - runner-up cosine / best cosine`` and an honest
+"uncertain" when that confidence is below a threshold (the best two labels are too close). A
+label's vector is the normalised mean of its phrases' embeddings (:func:`label_vectors`): the
+label name and each comma-separated phrase of its description, embedded one by one. Measured on
+the dev split (312 labelled Instagram creators, the bundled 16-label taxonomy): labelling each
+creator directly gave 0.43 accuracy where naming k-means clusters gave 0.28; phrase-mean label
+vectors instead of the whole description as one sentence gave 0.48 (a long list of topics
+embedded as one sentence blurs into "a list of lifestyle topics"). Centring creators and labels
+lowered it (0.42), so raw unit vectors are used.
+
+**Clusters** (:func:`assign_unique_labels`): giving every cluster its nearest label can name two clusters the same. Instead the cosine
 similarities between cluster centroids and label vectors (e.g. embedded niche descriptions) form
 a matrix, and the one-to-one assignment with the largest total similarity is taken (Hungarian
 algorithm, :func:`scipy.optimize.linear_sum_assignment`).
@@ -9,11 +20,92 @@ algorithm, :func:`scipy.optimize.linear_sum_assignment`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from python_udfs.calibration import mean_direction, unit_rows
+
 SIMILARITY_DECIMALS = 6
+
+
+@dataclass(frozen=True)
+class CreatorLabels:
+    """Outcome of :func:`label_creators` for ``n`` creators (arrays of length ``n``)."""
+
+    best_label: list[str]
+    runner_up_label: list[str | None]  # None when the taxonomy has a single label
+    best_similarity: np.ndarray  # float64, cosine with the best label, rounded to 6 decimals
+    runner_up_similarity: np.ndarray  # float64, NaN without a runner-up
+    confidence: np.ndarray  # float64 in [0, 1]
+    is_uncertain: np.ndarray  # bool
+
+
+def label_vectors(phrase_vectors: np.ndarray, phrase_labels: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """One vector per label: the normalised mean of the unit vectors of its phrases.
+
+    ``phrase_labels[i]`` is the label phrase ``i`` belongs to. Returns the label names in
+    ascending order and a (labels, d) float64 matrix in that order. A label whose phrases cancel
+    out raises ValueError (see :func:`python_udfs.calibration.mean_direction`).
+    """
+    vectors = unit_rows(phrase_vectors)
+    labels = [str(label) for label in phrase_labels]
+    if vectors.shape[0] != len(labels):
+        raise ValueError(f"{vectors.shape[0]} phrase vectors but {len(labels)} phrase labels")
+    names = sorted(set(labels))
+    owner = np.asarray(labels, dtype=object)
+    matrix = np.vstack([mean_direction(vectors[owner == name]) for name in names]) if names else vectors[:0]
+    return names, matrix
+
+
+def label_creators(
+    creator_vectors: np.ndarray,
+    label_matrix: np.ndarray,
+    label_names: Sequence[str],
+    min_confidence: float,
+) -> CreatorLabels:
+    """The nearest label of each creator, its runner-up, confidence and uncertainty.
+
+    ``confidence = 1 - runner_up_cosine / best_cosine``, clipped to [0, 1]: 0 when the best two
+    labels score the same (or the best cosine is not positive), 1 when the runner-up scores 0 or
+    less. ``is_uncertain = confidence < min_confidence``. Cosines are rounded to 6 decimals
+    first; ties go to the label that comes first in ``label_names``. A creator whose vector is
+    all zero (no text) gets cosine 0 with every label, confidence 0 and is uncertain.
+    """
+    names = [str(name) for name in label_names]
+    labels_unit = unit_rows(label_matrix)
+    creators = unit_rows(creator_vectors)
+    if labels_unit.shape[0] != len(names) or not names:
+        raise ValueError(f"need one label vector per label name, got {labels_unit.shape[0]} and {len(names)}")
+    if len(set(names)) != len(names):
+        raise ValueError("label names must be distinct")
+    if creators.shape[0] and creators.shape[1] != labels_unit.shape[1]:
+        raise ValueError(f"creators have dimension {creators.shape[1]}, labels {labels_unit.shape[1]}")
+    if not 0.0 <= float(min_confidence) <= 1.0:
+        raise ValueError(f"min_confidence must be in [0, 1], got {min_confidence}")
+
+    similarity = np.round(creators @ labels_unit.T, SIMILARITY_DECIMALS) + 0.0
+    # Stable sort on -similarity: equal cosines keep label order, so the first label wins ties.
+    order = np.argsort(-similarity, axis=1, kind="stable")
+    rows = np.arange(similarity.shape[0])
+    best = similarity[rows, order[:, 0]] if similarity.size else np.zeros(0)
+    if len(names) > 1:
+        runner_up = similarity[rows, order[:, 1]] if similarity.size else np.zeros(0)
+        runner_up_names = [names[j] for j in order[:, 1]] if similarity.size else []
+    else:
+        runner_up = np.full(similarity.shape[0], np.nan)
+        runner_up_names = [None] * similarity.shape[0]
+    ratio = np.divide(np.nan_to_num(runner_up, nan=0.0), best, out=np.ones_like(best), where=best > 0)
+    confidence = np.round(np.clip(1.0 - ratio, 0.0, 1.0), SIMILARITY_DECIMALS) + 0.0
+    return CreatorLabels(
+        best_label=[names[j] for j in order[:, 0]] if similarity.size else [],
+        runner_up_label=runner_up_names,
+        best_similarity=best,
+        runner_up_similarity=runner_up,
+        confidence=confidence,
+        is_uncertain=confidence < float(min_confidence),
+    )
 
 
 def assign_unique_labels(centroids: np.ndarray, label_vectors: np.ndarray, label_names: Sequence[str]) -> list[str]:

@@ -21,7 +21,7 @@ from python_udfs.pipeline import embedding_matrix, sorted_by
 
 COORDINATE_DECIMALS = 6
 
-OUTPUT_SCHEMA = pa.schema(
+NICHE_MAP_SCHEMA = pa.schema(
     [
         ("influencer_id", pa.string()),
         ("name", pa.string()),
@@ -103,5 +103,5 @@ def niche_map_points(embeddings: pa.Table, niches: pa.Table, scores: pa.Table | 
             "x": pa.array(coordinates[:, 0], pa.float64()),
             "y": pa.array(coordinates[:, 1], pa.float64()),
         },
-        schema=OUTPUT_SCHEMA,
+        schema=NICHE_MAP_SCHEMA,
     )

@@ -3,21 +3,20 @@
 Each dbt Python model in models/ only reads its refs, calls one function here and returns the
 result, so everything below is importable and unit-tested without dbt. Inputs and outputs are
 ``pyarrow.Table``; embeddings travel as ``FLOAT[384]`` (Arrow fixed-size lists), so analysts can
-call ``array_cosine_similarity`` on the stored columns.
+call ``array_cosine_similarity`` on the stored columns. The Arrow schema each function returns is
+declared beside it (``*_SCHEMA``) and the result is built with it, so a model's column types do not
+depend on its input's types.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 import numpy as np
 import pyarrow as pa
 
 from python_udfs.clustering import fit_kmeans, knee_by_chord, wcss_curve
 from python_udfs.embeddings import BACKENDS, EMBEDDING_DIM, MODEL_NAME, get_encoder
-from python_udfs.keywords import class_tfidf_keywords
-from python_udfs.labelling import assign_unique_labels
-from python_udfs.matching import top_k_cosine
+from python_udfs.keywords import class_tfidf_keywords, describing_keywords
+from python_udfs.labelling import assign_unique_labels, label_vectors
 from python_udfs.tiktok import NamingRules
 
 
@@ -45,6 +44,21 @@ def sorted_by(table: pa.Table, key: str) -> pa.Table:
 
 
 # ------------------------------------------------------------------------------------- embeddings
+EMBEDDING = pa.list_(pa.float32(), EMBEDDING_DIM)  # FLOAT[384] in DuckDB
+# embed_new_texts returns the key column (string) followed by these.
+EMBEDDED_TEXT_FIELDS = [
+    pa.field("text_hash", pa.string()),
+    pa.field("model_name", pa.string()),
+    pa.field("embedding_backend", pa.string()),
+    pa.field("embedding", EMBEDDING),
+]
+
+
+def embedded_texts_schema(key: str) -> pa.Schema:
+    """What :func:`embed_new_texts` returns for ``key`` (influencer_id, brand_id, niche_label, ...)."""
+    return pa.schema([pa.field(key, pa.string()), *EMBEDDED_TEXT_FIELDS])
+
+
 def embed_new_texts(
     texts: pa.Table,
     key: str,
@@ -88,11 +102,21 @@ def embed_new_texts(
             "model_name": pa.array([MODEL_NAME] * texts.num_rows, pa.string()),
             "embedding_backend": pa.array([embedding_backend] * texts.num_rows, pa.string()),
             "embedding": embedding_array(vectors),
-        }
+        },
+        schema=embedded_texts_schema(key),
     )
 
 
 # ----------------------------------------------------------------------------------------- niches
+CLUSTERED_INFLUENCERS_SCHEMA = pa.schema(
+    [
+        pa.field("influencer_id", pa.string()),
+        pa.field("cluster_id", pa.int32()),
+        pa.field("distance_to_centroid", pa.float64()),
+    ]
+)
+
+
 def cluster_influencers(embeddings: pa.Table, n_niches: int, kmeans_seed: int, kmeans_n_init: int) -> pa.Table:
     """k-means (k-means++, kmeans_n_init restarts, fixed seed) on the influencer embeddings.
 
@@ -105,8 +129,20 @@ def cluster_influencers(embeddings: pa.Table, n_niches: int, kmeans_seed: int, k
             "influencer_id": embeddings.column("influencer_id"),
             "cluster_id": pa.array(result.labels, pa.int32()),
             "distance_to_centroid": pa.array(result.distances, pa.float64()),
-        }
+        },
+        schema=CLUSTERED_INFLUENCERS_SCHEMA,
     )
+
+
+DESCRIBED_NICHES_SCHEMA = pa.schema(
+    [
+        pa.field("cluster_id", pa.int32()),
+        pa.field("niche_label", pa.string()),
+        pa.field("niche_keywords", pa.string()),
+        pa.field("label_similarity", pa.float64()),
+        pa.field("influencer_count", pa.int64()),
+    ]
+)
 
 
 def describe_niches(
@@ -115,13 +151,19 @@ def describe_niches(
     texts: pa.Table,
     taxonomy: pa.Table,
     niche_keyword_count: int,
+    hashtags: pa.Table | None = None,
+    niche_keyword_min_creators: int = 1,
 ) -> pa.Table:
-    """One row per cluster: its size, top c-TF-IDF keywords and a unique taxonomy label.
+    """One row per cluster: its size, top keywords and a unique taxonomy label.
 
     ``clusters``: influencer_id, cluster_id. ``embeddings``: influencer_id, embedding.
-    ``texts``: influencer_id, cleaned_text. ``taxonomy``: niche_label, embedding.
-    The centroid used for naming is the mean of the members' unit vectors (what k-means converged
-    to); each centroid gets the closest label description, one-to-one (Hungarian assignment).
+    ``texts``: influencer_id, cleaned_text. ``taxonomy``: niche_label, embedding, one or more rows
+    per label (several rows = the label's phrases; its vector is their normalised mean, see
+    :func:`python_udfs.labelling.label_vectors`). ``hashtags`` (influencer_id, hashtags), when
+    given, switches the keywords to :func:`python_udfs.keywords.describing_keywords` (hashtags
+    first, each term used by at least ``niche_keyword_min_creators`` members); without it they are plain
+    c-TF-IDF words. The centroid used for naming is the mean of the members' unit vectors (what
+    k-means converged to); each centroid gets the closest label, one-to-one (Hungarian assignment).
     """
     clusters = sorted_by(clusters, "influencer_id")
     ids = clusters.column("influencer_id").to_pylist()
@@ -131,11 +173,18 @@ def describe_niches(
 
     cluster_ids = sorted(set(labels.tolist()))
     centroids = np.vstack([vectors[labels == c].mean(axis=0) for c in cluster_ids])
-    taxonomy = sorted_by(taxonomy, "niche_label")
-    names = assign_unique_labels(centroids, embedding_matrix(taxonomy), taxonomy.column("niche_label").to_pylist())
-    keywords = class_tfidf_keywords(cleaned, labels.tolist(), top_n=niche_keyword_count)
-    label_vectors = dict(zip(taxonomy.column("niche_label").to_pylist(), embedding_matrix(taxonomy)))
-    similarity = [float(_cosine(centroid, label_vectors[name])) for centroid, name in zip(centroids, names)]
+    taxonomy = taxonomy.sort_by(
+        [(name, "ascending") for name in ("niche_label", "phrase_id") if name in taxonomy.column_names]
+    )
+    label_names, label_matrix = label_vectors(embedding_matrix(taxonomy), taxonomy.column("niche_label").to_pylist())
+    names = assign_unique_labels(centroids, label_matrix, label_names)
+    if hashtags is None:
+        keywords = class_tfidf_keywords(cleaned, labels.tolist(), top_n=niche_keyword_count)
+    else:
+        tags = _values_in_order(hashtags, "influencer_id", ids, "hashtags")
+        keywords = describing_keywords(cleaned, tags, labels.tolist(), niche_keyword_count, niche_keyword_min_creators)
+    label_vector = dict(zip(label_names, label_matrix))
+    similarity = [round(_cosine(centroid, label_vector[name]), 6) for centroid, name in zip(centroids, names)]
     return pa.table(
         {
             "cluster_id": pa.array(cluster_ids, pa.int32()),
@@ -143,7 +192,8 @@ def describe_niches(
             "niche_keywords": pa.array([", ".join(keywords.get(c, [])) for c in cluster_ids], pa.string()),
             "label_similarity": pa.array(similarity, pa.float64()),
             "influencer_count": pa.array([int((labels == c).sum()) for c in cluster_ids], pa.int64()),
-        }
+        },
+        schema=DESCRIBED_NICHES_SCHEMA,
     )
 
 
@@ -164,51 +214,20 @@ def _values_in_order(table: pa.Table, key: str, ids: list, column: str) -> list:
     return [lookup.get(i) or "" for i in ids]
 
 
-# ------------------------------------------------------------------------------- brand matching
-def rank_brand_candidates(
-    brands: pa.Table,
-    influencers: pa.Table,
-    pools: dict[str, Iterable[str] | None],
-    top_k: int,
-    similarity_score_decimals: int,
-) -> pa.Table:
-    """Top-k influencers per brand by cosine similarity, once per candidate pool.
-
-    ``brands``: brand_id, embedding; ``influencers``: influencer_id, embedding. ``pools`` maps a
-    pool name to the influencer ids allowed in it (None = all). Ties are broken by influencer_id.
-    Returns brand_id, candidate_pool, match_rank (1..top_k), influencer_id, cosine_similarity.
-    """
-    brands = sorted_by(brands, "brand_id")
-    influencers = sorted_by(influencers, "influencer_id")
-    brand_ids = brands.column("brand_id").to_pylist()
-    brand_vectors = embedding_matrix(brands)
-    all_ids = influencers.column("influencer_id").to_pylist()
-    all_vectors = embedding_matrix(influencers)
-
-    parts = []
-    for pool_name, allowed in pools.items():
-        keep = np.ones(len(all_ids), dtype=bool) if allowed is None else np.isin(all_ids, list(allowed))
-        pool_ids = [i for i, kept in zip(all_ids, keep) if kept]
-        # Rank on the score as shown (similarity_score = 100 x cosine, 2 decimals): equal shown
-        # scores are ordered by influencer_id.
-        matches = top_k_cosine(
-            brand_vectors, all_vectors[keep], pool_ids, top_k, decimals=similarity_score_decimals + 2
-        )
-        parts.append(
-            pa.table(
-                {
-                    "brand_id": pa.array([brand_ids[q] for q in matches.query_index], pa.string()),
-                    "candidate_pool": pa.array([pool_name] * len(matches.rank), pa.string()),
-                    "match_rank": pa.array(matches.rank, pa.int32()),
-                    "influencer_id": pa.array([pool_ids[c] for c in matches.candidate_index], pa.string()),
-                    "cosine_similarity": pa.array(matches.cosine, pa.float64()),
-                }
-            )
-        )
-    return pa.concat_tables(parts)
+# Brand matching: python_udfs/brand_matching.py.
 
 
 # ------------------------------------------------------------------------------ TikTok segments
+TIKTOK_ELBOW_SCHEMA = pa.schema(
+    [
+        pa.field("k", pa.int32()),
+        pa.field("wcss", pa.float64()),
+        pa.field("is_knee", pa.bool_()),
+        pa.field("is_chosen", pa.bool_()),
+    ]
+)
+
+
 def tiktok_elbow(
     profiles: pa.Table,
     tiktok_k_min: int,
@@ -241,8 +260,18 @@ def tiktok_elbow(
             "wcss": pa.array(wcss, pa.float64()),
             "is_knee": pa.array([k == knee for k in ks], pa.bool_()),
             "is_chosen": pa.array([k == chosen for k in ks], pa.bool_()),
-        }
+        },
+        schema=TIKTOK_ELBOW_SCHEMA,
     )
+
+
+SEGMENTED_ACCOUNTS_SCHEMA = pa.schema(
+    [
+        pa.field("account_id", pa.string()),
+        pa.field("segment_id", pa.int32()),
+        pa.field("distance_to_centroid", pa.float64()),
+    ]
+)
 
 
 def segment_tiktok_accounts(profiles: pa.Table, k: int, kmeans_seed: int, kmeans_n_init: int) -> pa.Table:
@@ -257,8 +286,12 @@ def segment_tiktok_accounts(profiles: pa.Table, k: int, kmeans_seed: int, kmeans
             "account_id": pa.array(frame["account_id"], pa.string()),
             "segment_id": pa.array(result.labels, pa.int32()),
             "distance_to_centroid": pa.array(result.distances, pa.float64()),
-        }
+        },
+        schema=SEGMENTED_ACCOUNTS_SCHEMA,
     )
+
+
+NAMED_SEGMENTS_SCHEMA = pa.schema([pa.field("segment_id", pa.int32()), pa.field("segment_name", pa.string())])
 
 
 def name_tiktok_segments(profiles: pa.Table, rules: NamingRules) -> pa.Table:
@@ -271,5 +304,6 @@ def name_tiktok_segments(profiles: pa.Table, rules: NamingRules) -> pa.Table:
         {
             "segment_id": pa.array(list(names), pa.int32()),
             "segment_name": pa.array(list(names.values()), pa.string()),
-        }
+        },
+        schema=NAMED_SEGMENTS_SCHEMA,
     )

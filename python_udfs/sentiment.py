@@ -40,6 +40,22 @@ UNDETERMINED = "und"
 SCORED_STATUSES = ("english", "uncertain")
 LANGUAGE_STATUSES = ("english", "uncertain", "not_english", "no_words")
 
+# The columns of int_captions_scored, in its yml's order.
+CAPTION_SCORES_SCHEMA = pa.schema(
+    [
+        pa.field("influencer_id", pa.string()),
+        pa.field("caption_index", pa.int64()),
+        pa.field("caption", pa.string()),
+        pa.field("language", pa.string()),
+        pa.field("language_confidence", pa.float64()),
+        pa.field("language_status", pa.string()),
+        pa.field("sentiment_compound", pa.float64()),
+        pa.field("sentiment_positive", pa.float64()),
+        pa.field("sentiment_neutral", pa.float64()),
+        pa.field("sentiment_negative", pa.float64()),
+    ]
+)
+
 # Links, @mentions and #hashtags: removed before counting letters and detecting the language
 # (handles and hashtags are made-up words that pull the guess anywhere).
 _NOT_PROSE = re.compile(r"(?:https?://|www\.)\S+|[@#][\w.]+", re.IGNORECASE)
@@ -119,9 +135,9 @@ def score_captions(captions: pa.Table, language_min_letters: int, language_min_c
     rows = [scored[text] for text in texts]
     return pa.table(
         {
-            "influencer_id": captions.column("influencer_id"),
-            "caption_index": captions.column("caption_index"),
-            "caption": captions.column("caption"),
+            "influencer_id": captions.column("influencer_id").cast(pa.string()),
+            "caption_index": captions.column("caption_index").cast(pa.int64()),
+            "caption": captions.column("caption").cast(pa.string()),
             "language": pa.array([r.language for r in rows], type=pa.string()),
             "language_confidence": pa.array([r.language_confidence for r in rows], type=pa.float64()),
             "language_status": pa.array([r.language_status for r in rows], type=pa.string()),
@@ -129,5 +145,6 @@ def score_captions(captions: pa.Table, language_min_letters: int, language_min_c
             "sentiment_positive": pa.array([r.positive for r in rows], type=pa.float64()),
             "sentiment_neutral": pa.array([r.neutral for r in rows], type=pa.float64()),
             "sentiment_negative": pa.array([r.negative for r in rows], type=pa.float64()),
-        }
+        },
+        schema=CAPTION_SCORES_SCHEMA,
     )

@@ -142,11 +142,17 @@ class Settings:
     kmeans_seed: int = _setting(integer(minimum=0), "random seed of every k-means")
     kmeans_n_init: int = _setting(integer(minimum=1), "k-means restarts")
     niche_keyword_count: int = _setting(integer(minimum=1), "c-TF-IDF keywords per niche")
+    niche_label_min_confidence: float = _setting(number(minimum=0, maximum=1), "creator label uncertain below this")
+    niche_keyword_min_creators: int = _setting(integer(minimum=1), "creators of a niche that must use a keyword")
     top_k: int = _setting(integer(minimum=1), "matches listed per brand")
     similarity_score_decimals: int = _setting(integer(minimum=0, maximum=6), "decimals of similarity_score")
-    match_excellent_above: float = _setting(number(minimum=0, maximum=100), "similarity_score above: Excellent")
-    match_good_from: float = _setting(number(minimum=0, maximum=100), "similarity_score from: Good")
-    match_moderate_from: float = _setting(number(minimum=0, maximum=100), "similarity_score from: Moderate")
+    match_excellent_z_above: float = _setting(number(minimum=0, exclusive_minimum=True), "match_z above: Excellent")
+    match_good_z_from: float = _setting(number(), "match_z from: Good")
+    match_moderate_z_from: float = _setting(number(), "match_z from: Moderate")
+    campaign_fit_shortlist: int = _setting(integer(minimum=1), "most relevant creators per brand re-ranked by fit")
+    campaign_fit_weight_relevance: float = _setting(number(minimum=0), "campaign fit weight of relevance")
+    campaign_fit_weight_authenticity: float = _setting(number(minimum=0), "campaign fit weight of authenticity")
+    campaign_fit_weight_engagement: float = _setting(number(minimum=0), "campaign fit weight of engagement")
 
     # TikTok segmentation
     tiktok_segments_k: int | None = _setting(integer(minimum=1, optional=True), "fixed k (null = the elbow)")
@@ -180,10 +186,13 @@ class Settings:
             ["engagement_floor_low", "engagement_floor_mid", "engagement_floor_high"],
             ["growth_threshold_low", "growth_threshold_mid", "growth_threshold_high"],
             ["risk_medium_min_score", "risk_high_min_score"],
-            ["match_moderate_from", "match_good_from", "match_excellent_above"],
+            ["match_moderate_z_from", "match_good_z_from", "match_excellent_z_above"],
             ["tiktok_k_min", "tiktok_k_max"],
             ["sentiment_negative_to", "sentiment_positive_from"],
         )
+        weights = (self.campaign_fit_weight_relevance, self.campaign_fit_weight_authenticity)
+        if sum(weights) + self.campaign_fit_weight_engagement <= 0:
+            raise SettingsError("vars campaign_fit_weight_*: at least one campaign fit weight must be > 0")
         if self.trend_step_days >= self.history_days:
             raise SettingsError(
                 f"var trend_step_days = {self.trend_step_days!r}: allowed: an integer from 1 to history_days - 1 "
@@ -213,9 +222,6 @@ class Settings:
                 ) from None
         return cls(**parsed)
 
-    def as_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), sort_keys=True)
-
 
 def _check_order(settings: Settings, *chains: list[str]) -> None:
     for chain in chains:
@@ -227,10 +233,6 @@ def _check_order(settings: Settings, *chains: list[str]) -> None:
 
 def setting_names() -> list[str]:
     return [item.name for item in dataclasses.fields(Settings)]
-
-
-def setting_docs() -> dict[str, str]:
-    return {item.name: item.metadata["doc"] for item in dataclasses.fields(Settings)}
 
 
 # ------------------------------------------------------------------------------- entry points

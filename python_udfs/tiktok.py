@@ -93,10 +93,8 @@ from sklearn.preprocessing import StandardScaler
 from python_udfs.settings import Settings
 
 __all__ = [
-    "COUNT_COLUMNS",
     "FEATURE_COLUMNS",
     "PROFILE_COLUMNS",
-    "RATE_COLUMNS",
     "SEGMENT_NAMES",
     "NamingRules",
     "feature_matrix",
@@ -104,8 +102,6 @@ __all__ = [
     "name_segments",
 ]
 
-RATE_COLUMNS = ["awg_engagement_rate", "comment_engagement_rate", "like_engagement_rate"]
-COUNT_COLUMNS = ["followers", "following", "likes", "videos_count"]
 FEATURE_COLUMNS = [
     "awg_engagement_rate",
     "comment_engagement_rate",
@@ -117,8 +113,6 @@ FEATURE_COLUMNS = [
     "is_verified",
 ]
 
-# Columns that may be NULL and are imputed with 0 (see module docstring).
-IMPUTED_ZERO_COLUMNS = RATE_COLUMNS + ["following"]
 # Columns that must be present and non-negative (ingestion rejects the rest).
 REQUIRED_COUNT_COLUMNS = ["followers", "likes", "videos_count"]
 

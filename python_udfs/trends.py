@@ -42,6 +42,10 @@ MEASURE_COLUMNS = (
     "top_gain_share",
     "top_gain_pct",
 )
+# The columns of int_follower_trends_measured, in its yml's order.
+FOLLOWER_TRENDS_SCHEMA = pa.schema(
+    [pa.field("influencer_id", pa.string())] + [pa.field(name, pa.float64()) for name in MEASURE_COLUMNS]
+)
 
 
 def theil_sen_slopes(histories: np.ndarray) -> np.ndarray:
@@ -139,8 +143,8 @@ def follower_trend_measures(growth: pa.Table, trend_step_days: int) -> pa.Table:
         measures = {name: np.zeros(0) for name in MEASURE_COLUMNS}
     else:
         measures = trend_measures(history_matrix(growth.column("follower_history")), trend_step_days)
-    columns = {"influencer_id": growth.column("influencer_id")}
+    columns = {"influencer_id": growth.column("influencer_id").cast(pa.string())}
     for name in MEASURE_COLUMNS:
         values = measures[name]
         columns[name] = pa.array(values, type=pa.float64(), mask=np.isnan(values))
-    return pa.table(columns)
+    return pa.table(columns, schema=FOLLOWER_TRENDS_SCHEMA)

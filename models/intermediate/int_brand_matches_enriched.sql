@@ -1,12 +1,19 @@
--- One row per brand, candidate pool and matched influencer: the ranked candidates with the shown
--- similarity score, its quality band and the brand, influencer, niche and fake-follower context.
--- The two brand-match marts are this model filtered to one pool each.
+-- One row per brand, candidate pool and ranked influencer: the raw similarity_score (the
+-- contract), the calibrated match_z and its quality band, why it matches (match_evidence) and the
+-- brand, influencer, niche label and fake-follower context. The brand-match marts are this model
+-- filtered to one pool; brand_campaign_fit reads the shortlist pool's bands.
 
 with
 
 candidates as (
 
     select * from {{ ref('int_brand_candidates_ranked') }}
+
+),
+
+evidence as (
+
+    select * from {{ ref('int_brand_match_evidence') }}
 
 ),
 
@@ -22,15 +29,9 @@ influencers as (
 
 ),
 
-clusters as (
+labels as (
 
-    select * from {{ ref('int_influencers_clustered') }}
-
-),
-
-niches as (
-
-    select * from {{ ref('int_niches_described') }}
+    select * from {{ ref('int_influencers_labelled') }}
 
 ),
 
@@ -46,22 +47,20 @@ valued as (
 
 ),
 
-influencer_niches as (
-
-    select
-        clusters.influencer_id,
-        niches.niche_label,
-    from clusters
-    inner join niches using (cluster_id)
-
-),
-
 scored as (
 
     select
         *,
         -- Cosine below 0 (opposite meaning) shows as 0: the score reads as 0-100.
         round(100 * greatest(cosine_similarity, 0), {{ var('similarity_score_decimals') }}) as similarity_score,
+        -- The one home of the quality bands: match_z is the brand's centred match score as a
+        -- z-score over all creators (python_udfs.calibration), comparable across brands.
+        case
+            when match_z > {{ var('match_excellent_z_above') }} then 'Excellent'
+            when match_z >= {{ var('match_good_z_from') }} then 'Good'
+            when match_z >= {{ var('match_moderate_z_from') }} then 'Moderate'
+            else 'Weak'
+        end as match_quality,
     from candidates
 
 ),
@@ -75,14 +74,13 @@ final as (
         scored.match_rank,
         scored.influencer_id,
         influencers.name,
-        influencer_niches.niche_label,
+        labels.niche_label,
         scored.similarity_score,
-        case
-            when scored.similarity_score > {{ var('match_excellent_above') }} then 'Excellent'
-            when scored.similarity_score >= {{ var('match_good_from') }} then 'Good'
-            when scored.similarity_score >= {{ var('match_moderate_from') }} then 'Moderate'
-            else 'Weak'
-        end as match_quality,
+        scored.match_quality,
+        scored.match_z,
+        evidence.match_evidence,
+        evidence.evidence_caption,
+        evidence.evidence_keywords,
         influencers.bio,
         scores.fake_score,
         scores.risk_level,
@@ -91,7 +89,8 @@ final as (
     from scored
     inner join brands using (brand_id)
     inner join influencers using (influencer_id)
-    left join influencer_niches using (influencer_id)
+    left join labels using (influencer_id)
+    left join evidence using (brand_id, influencer_id)
     left join scores using (influencer_id)
     left join valued using (influencer_id)
 

@@ -3,11 +3,12 @@ from python_udfs.settings import settings_from_relation
 
 
 def model(dbt, session):
-    # Incremental: editing one taxonomy description re-embeds that niche only.
-    return incremental_embeddings(
+    # Incremental: editing one taxonomy description re-embeds the phrases that changed only.
+    embedded = incremental_embeddings(
         dbt,
         session,
         texts=dbt.ref("int_niche_taxonomy_texts_cleaned"),
-        key="niche_label",
+        key="phrase_id",
         settings=settings_from_relation(dbt.ref("int_settings_resolved")),
     )
+    return embedded

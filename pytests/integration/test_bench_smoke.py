@@ -2,9 +2,11 @@
 
 Runs the bench as `make bench` does (a separate process), with 300 influencers, 10 brands, the
 default backend only and no 1M chain, writing into a tmp folder (never the committed
-bench/report.md). Checks that results.json has every field the report needs, that the unchanged
-rebuild embedded nothing and that the bio-change rebuild embedded exactly one text. Timing
-targets are reported by the bench, never asserted here.
+bench/report.md). Checks that results.json has every field the report needs and that the bench's
+own counting (an encode observer in the dbt child process, each call attributed to its model)
+adds up. Whether rebuilds re-embed the right texts is the subject of
+test_embeddings_incremental.py, not repeated here. Timing targets are reported by the bench,
+never asserted here.
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ def test_size_results_have_every_field(bench):
         assert field in size, field
     builds = size["builds"][BACKEND]
     assert set(builds) == {"first", "unchanged", "bio_changed"}
+    assert builds["bio_changed"]["changed_influencer_id"] == "INF000001"  # the row the bench edits
     for run in builds.values():
         for field in BUILD_FIELDS:
             assert field in run, field
@@ -140,26 +143,16 @@ def test_size_results_have_every_field(bench):
         assert field in size["clustering"], field
 
 
-def test_first_build_embeds_everything(bench):
+def test_first_build_counts_every_text_against_its_model(bench):
     _, results = bench
     first = results["sizes"][str(SIZE)]["builds"][BACKEND]["first"]["embedding"]
     assert first["texts_embedded"]["influencers"] == SIZE
     assert first["texts_embedded"]["brands"] == BRANDS
+    assert first["texts_embedded"]["taxonomy"] > 0
+    # Every encode call was attributed to an embedding model; the per-backend total agrees.
+    assert first["texts_outside_embedding_models"] == 0
+    assert first["encoder_texts_by_backend"] == {BACKEND: sum(first["texts_embedded"].values())}
     assert first["texts_per_s"] > 0
-
-
-def test_second_run_embeds_nothing(bench):
-    _, results = bench
-    unchanged = results["sizes"][str(SIZE)]["builds"][BACKEND]["unchanged"]["embedding"]
-    assert unchanged["texts_embedded"] == {"influencers": 0, "brands": 0, "taxonomy": 0}
-    assert sum(unchanged["encoder_texts_by_backend"].values()) == 0
-
-
-def test_bio_change_embeds_exactly_one_text(bench):
-    _, results = bench
-    changed = results["sizes"][str(SIZE)]["builds"][BACKEND]["bio_changed"]
-    assert changed["embedding"]["texts_embedded"] == {"influencers": 1, "brands": 0, "taxonomy": 0}
-    assert changed["changed_influencer_id"] == "INF000001"
 
 
 def test_targets_are_reported_not_asserted(bench):

@@ -1,8 +1,8 @@
 """Embeddings are incremental: unchanged texts are never embedded twice, a changed text re-embeds
 that row only, a removed influencer disappears, and switching backend re-embeds.
 
-The dbt runs happen in this process, so the encoder's running count (Encoder.texts_encoded) tells
-exactly how many texts each run sent to the model.
+The dbt runs happen in this process, so an encode observer (python_udfs.embeddings.add_encode_observer)
+counts exactly how many texts each run sent to the model.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import shutil
 import pytest
 from conftest import SEEDS_DIR, query, run_dbt, vars_arg
 
-from python_udfs.embeddings import get_encoder
+from python_udfs.embeddings import EncodeEvent, add_encode_observer, remove_encode_observer
 
 pytestmark = pytest.mark.dbt
 
@@ -23,15 +23,19 @@ EMBEDDING_MODELS = "int_influencer_texts_embedded int_brand_texts_embedded int_n
 
 def embed(folder, database, backend="sentence_transformers") -> int:
     """Run the embedding models; return how many texts were sent to the model."""
-    encoder = get_encoder(backend)
-    before = encoder.texts_encoded
-    run_dbt(
-        ["build", "--resource-type", "seed", "--resource-type", "model"]
-        + ["--select", *[f"+{m}" for m in EMBEDDING_MODELS.split()]]
-        + vars_arg({"input_dir": str(folder), "embedding_backend": backend}),
-        database,
-    )
-    return encoder.texts_encoded - before
+    encoded: list[EncodeEvent] = []
+    add_encode_observer(encoded.append)
+    try:
+        run_dbt(
+            ["build", "--resource-type", "seed", "--resource-type", "model"]
+            + ["--select", *[f"+{m}" for m in EMBEDDING_MODELS.split()]]
+            + vars_arg({"input_dir": str(folder), "embedding_backend": backend}),
+            database,
+        )
+    finally:
+        remove_encode_observer(encoded.append)
+    assert {event.backend for event in encoded} <= {backend}
+    return sum(event.texts for event in encoded)
 
 
 def edit_influencers(folder, edit) -> None:

@@ -19,7 +19,14 @@ STAGING = ["stg_tiktok__profiles", "stg_tiktok__profiles_duplicates", "stg_tikto
 def ingested(tmp_path_factory):
     database = tmp_path_factory.mktemp("tiktok") / "tiktok.duckdb"
     run_dbt(
-        ["build", "--select", *[f"+{m}" for m in STAGING], "+tiktok_segments", "+tiktok_segment_profiles", "+tiktok_elbow"]
+        [
+            "build",
+            "--select",
+            *[f"+{m}" for m in STAGING],
+            "+tiktok_segments",
+            "+tiktok_segment_profiles",
+            "+tiktok_elbow",
+        ]
         + vars_arg({"tiktok_profiles_path": str(FIXTURE)}),
         database,
     )

@@ -6,13 +6,23 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pytest
 
-from python_udfs.embeddings import BACKENDS, EMBEDDING_DIM, MODEL_NAME, get_encoder, text_hash
+from python_udfs.embeddings import (
+    BACKENDS,
+    EMBEDDING_DIM,
+    MODEL_NAME,
+    EncodeEvent,
+    add_encode_observer,
+    get_encoder,
+    remove_encode_observer,
+    text_hash,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,11 +125,87 @@ def test_more_than_one_batch(encoder):
     assert np.array_equal(vectors[69], encoder.encode([texts[69]])[0])
 
 
-def test_texts_encoded_counts_every_text(encoder):
-    before = encoder.texts_encoded
+@pytest.fixture
+def events():
+    """Every EncodeEvent reported while the test runs, with the name of the thread that reported it."""
+    seen: list[tuple[EncodeEvent, str]] = []
+
+    def observe(event: EncodeEvent) -> None:
+        seen.append((event, threading.current_thread().name))
+
+    add_encode_observer(observe)
+    yield seen
+    remove_encode_observer(observe)
+
+
+def test_observer_sees_every_call_with_its_backend_and_size(encoder, events):
     encoder.encode(SENTENCES[:3])
     encoder.encode([])
-    assert encoder.texts_encoded == before + 3
+    encoder.encode(SENTENCES)
+    assert [(e.backend, e.texts) for e, _ in events] == [
+        (encoder.backend, 3),
+        (encoder.backend, 0),
+        (encoder.backend, len(SENTENCES)),
+    ]
+    for event, _ in events:
+        assert event.seconds >= 0 and event.process_cpu_seconds >= 0
+    # The 20-text call did real work: a measurable duration (the 0-text call does none).
+    assert events[2][0].seconds > 0
+
+
+def test_observer_is_called_in_the_encoding_thread(st_encoder, events):
+    worker = threading.Thread(target=st_encoder.encode, args=(SENTENCES[:2],), name="encoding-worker")
+    worker.start()
+    worker.join()
+    assert [(e.texts, thread) for e, thread in events] == [(2, "encoding-worker")]
+
+
+def test_removed_observer_is_not_called(st_encoder):
+    calls: list[int] = []
+
+    def observe(event: EncodeEvent) -> None:
+        calls.append(event.texts)
+
+    add_encode_observer(observe)
+    st_encoder.encode(SENTENCES[:1])
+    remove_encode_observer(observe)
+    st_encoder.encode(SENTENCES[:1])
+    remove_encode_observer(observe)  # removing twice is a no-op
+    assert calls == [1]
+
+
+def test_failed_call_is_not_reported(st_encoder, events):
+    with pytest.raises(TypeError):
+        st_encoder.encode(["ok", None])
+    assert events == []
+
+
+def test_observer_error_reaches_the_caller(st_encoder):
+    def broken(event: EncodeEvent) -> None:
+        raise RuntimeError("observer failed")
+
+    add_encode_observer(broken)
+    try:
+        with pytest.raises(RuntimeError, match="observer failed"):
+            st_encoder.encode(SENTENCES[:1])
+    finally:
+        remove_encode_observer(broken)
+
+
+def test_observers_do_not_change_vectors(encoder):
+    without = encoder.encode(SENTENCES)
+    seen: list[int] = []
+
+    def observe(event: EncodeEvent) -> None:
+        seen.append(event.texts)
+
+    add_encode_observer(observe)
+    try:
+        observed = encoder.encode(SENTENCES)
+    finally:
+        remove_encode_observer(observe)
+    assert seen == [len(SENTENCES)]
+    assert observed.tobytes() == without.tobytes()
 
 
 def test_encode_rejects_non_strings(encoder):

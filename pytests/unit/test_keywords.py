@@ -115,3 +115,38 @@ def test_document_order_does_not_matter():
 def test_length_mismatch_raises():
     with pytest.raises(ValueError):
         class_tfidf_keywords(["a"], [0, 1])
+
+
+# ------------------------------------------------------------ hashtags first, min creators
+from python_udfs.keywords import describing_keywords, hashtags  # noqa: E402
+
+
+def test_hashtags_extraction():
+    assert hashtags("Leg day #LegDay #fit_fam and #fitfam again, #100") == "legday fitfam fitfam 100"
+    assert hashtags(None) == "" and hashtags("no tags") == ""
+
+
+def test_describing_keywords_prefers_shared_hashtags_then_shared_words():
+    words = [
+        "squats today cried",
+        "squats and deadlifts today",
+        "deadlifts heavy squats",
+        "sourdough bread",
+        "sourdough starter bread",
+    ]
+    tags = ["legday", "legday gym", "gym powerlifting", "baking", "baking"]
+    labels = [0, 0, 0, 1, 1]
+    out = describing_keywords(words, tags, labels, top_n=3, min_creators=2)
+    # Cluster 0: hashtags used by >= 2 creators ("gym", "legday"; not "powerlifting"), then the
+    # best shared word; "cried" (one creator) never appears.
+    assert set(out[0][:2]) == {"gym", "legday"}
+    assert out[0][2] in {"squats", "deadlifts", "today"}
+    assert "cried" not in out[0] and "powerlifting" not in out[0]
+    assert out[1][0] == "baking" and set(out[1][1:]) == {"bread", "sourdough"}
+
+
+def test_describing_keywords_returns_fewer_rather_than_one_creators_words():
+    out = describing_keywords(["alpha beta", "gamma delta"], ["", ""], [0, 0], top_n=3, min_creators=2)
+    assert out == {0: []}
+    out = describing_keywords(["alpha beta", "gamma delta"], ["", ""], [0, 0], top_n=3, min_creators=1)
+    assert len(out[0]) == 3

@@ -94,3 +94,53 @@ def test_invalid_inputs_raise():
 
 def test_no_centroids():
     assert assign_unique_labels(np.zeros((0, 3)), np.eye(3), ["a", "b", "c"]) == []
+
+
+# ------------------------------------------------------------------ direct labels per creator
+from python_udfs.labelling import label_creators, label_vectors  # noqa: E402
+
+
+def test_label_vectors_are_phrase_means_in_name_order():
+    phrases = np.array([[1.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 5.0]])
+    names, matrix = label_vectors(phrases, ["travel", "fashion", "fashion"])
+    assert names == ["fashion", "travel"]
+    np.testing.assert_allclose(matrix[0], [0.0, 2**-0.5, 2**-0.5])  # unit vectors averaged, not raw
+    np.testing.assert_allclose(matrix[1], [1.0, 0.0, 0.0])
+    with pytest.raises(ValueError):
+        label_vectors(phrases, ["a", "b"])
+
+
+def test_label_creators_best_runner_up_and_confidence():
+    labels = np.eye(3)
+    names = ["beauty", "food", "travel"]
+    creators = np.array(
+        [
+            [0.9, 0.1, 0.0],  # clearly beauty
+            [0.5, 0.49, 0.0],  # beauty by a hair: uncertain
+            [0.0, 0.0, 1.0],  # only travel: runner-up cosine 0 -> confidence 1
+            [-1.0, -1.0, -1.0],  # negative everywhere: confidence 0
+        ]
+    )
+    out = label_creators(creators, labels, names, min_confidence=0.2)
+    assert out.best_label == ["beauty", "beauty", "travel", "beauty"]
+    assert out.runner_up_label[:2] == ["food", "food"]
+    # Independent: confidence = 1 - second cosine / best cosine.
+    unit = creators / np.linalg.norm(creators, axis=1, keepdims=True)
+    expected = [1 - unit[0, 1] / unit[0, 0], 1 - unit[1, 1] / unit[1, 0], 1.0, 0.0]
+    np.testing.assert_allclose(out.confidence, expected, atol=1e-5)
+    assert out.is_uncertain.tolist() == [False, True, False, True]
+    assert np.all((out.confidence >= 0) & (out.confidence <= 1))
+
+
+def test_label_creators_ties_zero_vectors_and_threshold_edges():
+    labels = np.eye(2)
+    out = label_creators(np.array([[1.0, 1.0], [0.0, 0.0]]), labels, ["a", "b"], min_confidence=0.0)
+    assert out.best_label == ["a", "a"]  # tie -> first label in the given order
+    assert out.confidence.tolist() == [0.0, 0.0]
+    assert out.is_uncertain.tolist() == [False, False]  # nothing is below a threshold of 0
+    single = label_creators(np.array([[1.0, 0.0]]), labels[:1], ["only"], min_confidence=0.5)
+    assert single.runner_up_label == [None] and single.confidence.tolist() == [1.0]
+    with pytest.raises(ValueError):
+        label_creators(np.eye(2), labels, ["a", "a"], 0.1)
+    with pytest.raises(ValueError):
+        label_creators(np.eye(2), labels, ["a", "b"], 1.5)

@@ -96,39 +96,6 @@ def test_unknown_backend_is_a_clear_error():
         pipeline.embed_new_texts(texts_table([]), "influencer_id", None, "gpu")
 
 
-def test_brand_candidates_per_pool_match_brute_force():
-    rng = np.random.default_rng(3)
-    brand_vectors = rng.normal(size=(4, 384)).astype(np.float32)
-    influencer_vectors = rng.normal(size=(25, 384)).astype(np.float32)
-    brand_vectors /= np.linalg.norm(brand_vectors, axis=1, keepdims=True)
-    influencer_vectors /= np.linalg.norm(influencer_vectors, axis=1, keepdims=True)
-    brand_ids = [f"BR{i}" for i in range(4)]
-    influencer_ids = [f"INF{i:02d}" for i in range(25)]
-    vetted = influencer_ids[::2]
-    out = pipeline.rank_brand_candidates(
-        pa.table({"brand_id": brand_ids, "embedding": pipeline.embedding_array(brand_vectors)}),
-        pa.table({"influencer_id": influencer_ids, "embedding": pipeline.embedding_array(influencer_vectors)}),
-        pools={"all": None, "vetted": vetted},
-        top_k=5,
-        similarity_score_decimals=2,
-    ).to_pylist()
-    for pool, allowed in [("all", influencer_ids), ("vetted", vetted)]:
-        for b, brand in enumerate(brand_ids):
-            scores = {
-                i: float(brand_vectors[b].astype(np.float64) @ influencer_vectors[influencer_ids.index(i)])
-                for i in allowed
-            }
-            expected = sorted(allowed, key=lambda i: (-round(scores[i], 4), i))[:5]
-            got = [
-                r["influencer_id"]
-                for r in sorted(
-                    (r for r in out if r["candidate_pool"] == pool and r["brand_id"] == brand),
-                    key=lambda r: r["match_rank"],
-                )
-            ]
-            assert got == expected, (pool, brand)
-
-
 def test_describe_niches_names_every_cluster_once():
     rng = np.random.default_rng(0)
     centres = np.eye(384, dtype=np.float32)[:3]

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from sklearn.decomposition import PCA
 
-from python_udfs.niche_map import OUTPUT_SCHEMA, niche_map_points, pca_2d
+from python_udfs.niche_map import NICHE_MAP_SCHEMA, niche_map_points, pca_2d
 from python_udfs.report import charts, data
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -251,7 +251,7 @@ def test_niche_map_points_schema_and_rows():
         }
     )
     table = niche_map_points(_embedding_table(ids, _embeddings()), niches, scores)
-    assert table.schema == OUTPUT_SCHEMA
+    assert table.schema == NICHE_MAP_SCHEMA
     assert table.column("influencer_id").to_pylist() == sorted(ids)
     assert table.column("fake_score").null_count == len(ids) - N_SCORED
     assert table.column("risk_level").null_count == len(ids) - N_SCORED

@@ -62,10 +62,12 @@ import csv
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
+
+from python_udfs.generators.vocabulary import load_vocabulary
 
 COLUMNS = [
     "timestamp",
@@ -161,201 +163,20 @@ ARCHETYPES: dict[str, dict] = {
 }
 
 # --------------------------------------------------------------------------- text pools
-
-LANGUAGES = ["en", "es", "pt", "ja", "ko", "ar", "ru", "hi", "fr", "id", "tr"]
-LANGUAGE_WEIGHTS = [0.30, 0.14, 0.11, 0.07, 0.07, 0.06, 0.06, 0.07, 0.04, 0.04, 0.04]
-
-BIO_LINES: dict[str, list[str]] = {
-    "en": [
-        "✨ daily vlogs & bad jokes ✨",
-        "📍 NYC | she/her",
-        "Cooking for one, feeding thousands 🍝",
-        "Dance, food, travel ✈️",
-        'He said "just post it" so here we are 🎬',
-        "📩 collabs: see link",
-        "Mom of 3 👨‍👩‍👧‍👦 | coffee first ☕",
-        "Gym rat 💪🏽 | coach | no excuses",
-        "Plant dad 🌿🪴 (they're all alive, I promise)",
-        "New video every Tue & Fri 🔔",
-        "Just a girl who loves thrifting 🛍️",
-        "Skincare nerd 🧴 derm-approved",
-    ],
-    "es": [
-        "🇲🇽 Recetas fáciles para todos los días",
-        "Bailando desde 2019 💃",
-        "Mamá, emprendedora y soñadora ✨",
-        "¿Colaboraciones? 👇 escríbeme",
-        "Viajes baratos por Latinoamérica 🌎",
-        "Humor, música y más 😂🎶",
-        '"La vida es corta, come el postre primero" 🍰',
-    ],
-    "pt": [
-        "🇧🇷 Receitas rápidas e baratas",
-        "Maquiagem, skincare e muito café ☕💄",
-        "Vídeo novo toda segunda 🔥",
-        "Parcerias: link abaixo 👇",
-        "São Paulo ➡️ Lisboa ✈️",
-        "Futebol, memes e resenha ⚽😂",
-    ],
-    "ja": [
-        "🇯🇵 東京在住 | 毎日投稿",
-        "カフェ巡りが好き☕️🍰",
-        "ダンス動画あげてます💃",
-        "お仕事の依頼はDMまで📩",
-        "猫と暮らしています🐈‍⬛",
-        "メイク・コスメ大好き💄✨",
-    ],
-    "ko": [
-        "🇰🇷 서울 | 일상 브이로그",
-        "먹방 & 요리 🍜🔥",
-        "댄스 커버 매주 업로드 💃",
-        "협업 문의는 DM 📩",
-        "운동하는 직장인 💪",
-        "오늘도 화이팅! ✨",
-    ],
-    "ar": [
-        "🇸🇦 الرياض | محتوى يومي",
-        "وصفات سهلة وسريعة 🍲",
-        "للتعاون: الرابط بالأسفل 👇",
-        "سفر، قهوة، وذكريات ☕✈️",
-        "الحمد لله على كل شيء 🤍",
-    ],
-    "ru": [
-        "🇷🇺 Москва | лайфстайл",
-        "Рецепты на каждый день 🥘",
-        "Танцы, юмор и немного хаоса 😅",
-        "Сотрудничество — в директ 📩",
-        "Новые видео каждый день 🔥",
-    ],
-    "hi": [
-        "🇮🇳 मुंबई | डेली व्लॉग",
-        "देसी खाना, आसान रेसिपी 🍛",
-        "डांस और मस्ती 💃🕺",
-        "सहयोग के लिए DM करें 📩",
-        "सपने देखो, पूरे करो ✨",
-    ],
-    "fr": [
-        "🇫🇷 Paris | mode & lifestyle",
-        "Recettes faciles, zéro prise de tête 🥐",
-        "Collab ? Écris-moi 💌",
-    ],
-    "id": [
-        "🇮🇩 Jakarta | konten harian",
-        "Resep simpel anak kos 🍳",
-        "Kerja sama: DM ya 📩",
-    ],
-    "tr": [
-        "🇹🇷 İstanbul | günlük vlog",
-        "Kolay tarifler, bol kahkaha 😂",
-        "İş birliği için DM 📩",
-    ],
-}
-
-EMOJI_LINES = ["🌈✨💖", "👇👇👇", "🔥🔥", "🎧🎮", "🐶🐱", "🌸🌸🌸", "⚽🏀🎾", "💯", "🫶🏻"]
-
-NICKNAMES: dict[str, list[str]] = {
-    "en": [
-        "Jess Cooks",
-        "Mike Lifts",
-        "Ava ✨",
-        "The Plant Guy",
-        "Sam & Co",
-        "Lily Rose",
-        "Chef Dan",
-        "Noah Travels",
-        "Maddie 💅",
-        "Tyler Funny",
-    ],
-    "es": ["Sofía López", "Carlos Baila", "La Cocina de Ana", "Mateo 🇲🇽", "Valeria ✨"],
-    "pt": ["Bia Receitas", "João Futebol", "Camila Make 💄", "Lucas Viaja", "Ana Clara"],
-    "ja": ["ゆいちゃん", "さくら🌸", "たけし", "カフェ好きのみき", "ねこ部長🐈"],
-    "ko": ["민지", "서준 Seojun", "하루 일상", "지우 💃", "먹보 태현"],
-    "ar": ["نور", "أحمد | Ahmed", "مطبخ سارة", "ليلى ✨", "يوسف"],
-    "ru": ["Катя", "Дима Шеф", "Маша ✨", "Антон", "Лена Танцы"],
-    "hi": ["प्रिया", "राहुल Rahul", "देसी रसोई", "अनन्या ✨", "विक्रम"],
-    "fr": ["Chloé", "Hugo Cuisine", "Léa Mode"],
-    "id": ["Putri", "Budi Masak", "Dewi ✨"],
-    "tr": ["Elif", "Mehmet Usta", "Zeynep ✨"],
-}
-
-HANDLE_WORDS = [
-    "jess",
-    "mike",
-    "ava",
-    "sam",
-    "lily",
-    "dan",
-    "noah",
-    "maddie",
-    "tyler",
-    "sofia",
-    "carlos",
-    "ana",
-    "mateo",
-    "vale",
-    "bia",
-    "joao",
-    "camila",
-    "lucas",
-    "yui",
-    "sakura",
-    "takeshi",
-    "miki",
-    "minji",
-    "seojun",
-    "jiwoo",
-    "taehyun",
-    "noor",
-    "ahmed",
-    "sara",
-    "layla",
-    "katya",
-    "dima",
-    "masha",
-    "anton",
-    "priya",
-    "rahul",
-    "ananya",
-    "vikram",
-    "chloe",
-    "hugo",
-    "lea",
-    "putri",
-    "budi",
-    "dewi",
-    "elif",
-    "mehmet",
-    "zeynep",
-]
-HANDLE_TOPICS = [
-    "cooks",
-    "eats",
-    "dance",
-    "fit",
-    "vlogs",
-    "travels",
-    "beauty",
-    "plants",
-    "comedy",
-    "style",
-    "gaming",
-    "daily",
-    "tv",
-    "official",
-    "life",
-    "music",
-    "makeup",
-    "kitchen",
-    "art",
-    "pets",
-]
-LINK_HOSTS = [
-    "https://linktr.ee/{h}",
-    "https://www.instagram.com/{h}/",
-    "https://youtube.com/@{h}",
-    "beacons.ai/{h}",
-    "https://{h}.carrd.co",
-]
+# In tiktok_vocabulary.json: per-language bio lines and nicknames (language -> weight gives the
+# languages and their shares), emoji lines, handle words and topics, link-in-bio URL templates.
+_POOLS = load_vocabulary("tiktok_vocabulary")
+LANGUAGES = tuple(_POOLS["language_weights"])
+LANGUAGE_WEIGHTS = tuple(_POOLS["language_weights"].values())
+BIO_LINES: Mapping[str, Sequence[str]] = _POOLS["bio_lines"]
+NICKNAMES: Mapping[str, Sequence[str]] = _POOLS["nicknames"]
+EMOJI_LINES = _POOLS["emoji_lines"]
+HANDLE_WORDS = _POOLS["handle_words"]
+HANDLE_TOPICS = _POOLS["handle_topics"]
+LINK_HOSTS = _POOLS["link_hosts"]  # {h} = the handle
+for _pool in (BIO_LINES, NICKNAMES):
+    if set(_pool) != set(LANGUAGES):
+        raise ValueError(f"tiktok_vocabulary.json: {sorted(_pool)} differ from the languages {sorted(LANGUAGES)}")
 
 
 # --------------------------------------------------------------------------- helpers

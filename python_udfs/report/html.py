@@ -64,13 +64,24 @@ class Page:
     body_html: str = ""  # static HTML after the intro (the index page's lists and tables)
 
 
+def vega_lite_version() -> str:
+    """The Vega-Lite version Altair writes specs for, as vl-convert names it.
+
+    ``altair.SCHEMA_VERSION`` (public, e.g. ``v6.4.1``) -> ``v6_4``: vl-convert bundles one
+    Vega-Lite per minor version (``vl_convert.get_vegalite_versions()``).
+    """
+    import altair
+
+    major, minor = altair.SCHEMA_VERSION.removeprefix("v").split(".")[:2]
+    return f"v{major}_{minor}"
+
+
 @functools.lru_cache(maxsize=1)
 def vega_embed_bundle() -> str:
     """vega + vega-lite + vega-embed as one script, the version Altair's inline HTML uses."""
     import vl_convert as vlc
-    from altair.utils._importers import vl_version_for_vl_convert
 
-    return vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
+    return vlc.javascript_bundle(vl_version=vega_lite_version())
 
 
 def _script_safe(text: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from python_udfs.report import charts, data, planner
-from python_udfs.report.html import NAV, Page, Section, render_page
+from python_udfs.report.html import NAV, Page, Section, render_page, vega_lite_version
 
 # Charts written as SVG for the dbt docs (asset-paths: ["assets"]): file name -> (page, chart id).
 SVG_ASSETS = {
@@ -266,7 +266,6 @@ def stable_svg_ids(svg: str) -> str:
 def write_svg_assets(pages: list[Page], folder: Path) -> list[Path]:
     """Write the SVG_ASSETS charts, drawn by vl-convert (no browser needed)."""
     import vl_convert as vlc
-    from altair.utils._importers import vl_version_for_vl_convert
 
     folder.mkdir(parents=True, exist_ok=True)
     sections = {(page.slug, s.chart_id): s.chart for page in pages for s in page.sections}
@@ -276,7 +275,7 @@ def write_svg_assets(pages: list[Page], folder: Path) -> list[Path]:
             continue
         svg = vlc.vegalite_to_svg(
             sections[key].to_dict(),
-            vl_version=vl_version_for_vl_convert(),
+            vl_version=vega_lite_version(),
             config={"font": SVG_FONT, "padding": {"left": 5, "top": 5, "right": 20, "bottom": 5}},
         )
         path = folder / file_name

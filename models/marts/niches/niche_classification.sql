@@ -1,5 +1,6 @@
--- One row per valid influencer: its niche (k-means cluster of the text embedding), the niche's
--- name from the taxonomy and top keywords, and how far the influencer sits from the niche centre.
+-- One row per valid influencer: its niche label from the taxonomy (or 'uncertain') with the
+-- confidence behind it, and its discovered niche (k-means cluster) with that cluster's name and
+-- keywords.
 
 with
 
@@ -12,6 +13,12 @@ influencers as (
 texts as (
 
     select * from {{ ref('int_influencer_texts_cleaned') }}
+
+),
+
+labels as (
+
+    select * from {{ ref('int_influencers_labelled') }}
 
 ),
 
@@ -32,12 +39,20 @@ final as (
     select
         influencers.influencer_id,
         influencers.name,
+        labels.niche_label,
+        labels.label_confidence,
+        labels.is_label_uncertain,
+        labels.best_label,
+        labels.runner_up_label,
+        labels.best_label_similarity,
+        labels.runner_up_similarity,
         clusters.cluster_id,
+        niches.niche_label as cluster_label,
         niches.niche_keywords,
-        niches.niche_label,
         clusters.distance_to_centroid,
         texts.has_usable_text,
     from influencers
+    inner join labels using (influencer_id)
     inner join clusters using (influencer_id)
     inner join niches using (cluster_id)
     inner join texts using (influencer_id)

@@ -1,4 +1,5 @@
--- One row per niche: its name, keywords, size and the fake-follower risk of its members.
+-- One row per discovered niche (k-means cluster): its name, keywords, size, the niche labels its
+-- creators got (label_mix) and the fake-follower risk of its members.
 
 with
 
@@ -17,6 +18,28 @@ members as (
 scores as (
 
     select * from {{ ref('fake_follower_scores') }}
+
+),
+
+label_counts as (
+
+    select
+        cluster_id,
+        niche_label,
+        count(*) as creators,
+    from members
+    group by cluster_id, niche_label
+
+),
+
+label_mixes as (
+
+    select
+        cluster_id,
+        string_agg(niche_label || ' ' || creators, ', ' order by creators desc, niche_label) as label_mix,
+        max(creators) / sum(creators) as top_label_share,
+    from label_counts
+    group by cluster_id
 
 ),
 
@@ -42,11 +65,14 @@ final as (
         niches.niche_keywords,
         niches.influencer_count,
         niches.label_similarity,
+        label_mixes.label_mix,
+        label_mixes.top_label_share,
         member_risk.mean_fake_score,
         member_risk.scored_influencer_count,
         member_risk.high_risk_count,
         member_risk.mean_distance_to_centroid,
     from niches
+    inner join label_mixes using (cluster_id)
     inner join member_risk using (cluster_id)
 
 )

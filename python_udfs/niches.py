@@ -1,0 +1,105 @@
+"""Niche label per creator, as an Arrow-in / Arrow-out function for the dbt Python model.
+
+See :mod:`python_udfs.labelling` for the method and its measurements.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from python_udfs.keywords import hashtags
+from python_udfs.labelling import label_creators, label_vectors
+from python_udfs.pipeline import embedding_matrix, sorted_by
+
+UNCERTAIN = "uncertain"  # niche_label of a creator whose best two labels are too close, or who has no text
+
+
+def with_columns_of(embedded: pa.Table, texts: pa.Table, key: str, columns: list[str]) -> pa.Table:
+    """``embedded`` (key, embedding, ...) with ``columns`` of ``texts`` joined on ``key``, sorted by key.
+
+    The incremental embedding models store only the key, the hash and the vector; what a row
+    belongs to (a phrase's label, a keyword's brand) is in the cleaned-texts model.
+    """
+    # A dict lookup, not Table.join: Arrow's join does not carry FLOAT[384] columns.
+    embedded = embedded.sort_by([(key, "ascending")])
+    keys = embedded.column(key).to_pylist()
+    position = {value: i for i, value in enumerate(texts.column(key).to_pylist())}
+    keep = [k in position for k in keys]
+    embedded = embedded.filter(pa.array(keep, pa.bool_()))
+    rows = [position[k] for k, kept in zip(keys, keep) if kept]
+    out = {key: embedded.column(key), "embedding": embedded.column("embedding")}
+    for name in columns:
+        out[name] = texts.column(name).take(pa.array(rows, pa.int64()))
+    return pa.table(out)
+
+
+def hashtag_table(influencers: pa.Table) -> pa.Table:
+    """influencer_id, hashtags (:func:`python_udfs.keywords.hashtags` of the raw bio and captions)."""
+    bios = influencers.column("bio").to_pylist()
+    captions = influencers.column("recent_captions").to_pylist()
+    texts = [" ".join([bio or "", *(caption or "" for caption in (items or []))]) for bio, items in zip(bios, captions)]
+    return pa.table(
+        {
+            "influencer_id": influencers.column("influencer_id").cast(pa.string()),
+            "hashtags": pa.array([hashtags(text) for text in texts], pa.string()),
+        }
+    )
+
+
+def taxonomy_label_vectors(phrases: pa.Table) -> tuple[list[str], np.ndarray]:
+    """Label names (ascending) and their phrase-mean vectors from ``niche_label, embedding`` rows."""
+    if phrases.num_rows == 0:
+        raise ValueError("the niche taxonomy has no phrases to label creators with")
+    phrases = phrases.sort_by([("niche_label", "ascending"), ("phrase_id", "ascending")])
+    return label_vectors(embedding_matrix(phrases), phrases.column("niche_label").to_pylist())
+
+
+LABELLED_INFLUENCERS_SCHEMA = pa.schema(
+    [
+        pa.field("influencer_id", pa.string()),
+        pa.field("niche_label", pa.string()),
+        pa.field("best_label", pa.string()),
+        pa.field("runner_up_label", pa.string()),
+        pa.field("best_label_similarity", pa.float64()),
+        pa.field("runner_up_similarity", pa.float64()),
+        pa.field("label_confidence", pa.float64()),
+        pa.field("is_label_uncertain", pa.bool_()),
+    ]
+)
+
+
+def label_influencers(
+    embeddings: pa.Table, texts: pa.Table, phrases: pa.Table, niche_label_min_confidence: float
+) -> pa.Table:
+    """One row per influencer: its best taxonomy label, the runner-up, confidence and final label.
+
+    ``embeddings``: influencer_id, embedding. ``texts``: influencer_id, has_usable_text.
+    ``phrases``: phrase_id, niche_label, embedding (one row per label phrase). ``niche_label`` is
+    the best label, or ``'uncertain'`` when the confidence is below ``niche_label_min_confidence`` or the
+    influencer has no usable text (its embedding then says nothing about its content).
+    """
+    names, matrix = taxonomy_label_vectors(phrases)
+    embeddings = sorted_by(embeddings, "influencer_id")
+    ids = embeddings.column("influencer_id").to_pylist()
+    usable = dict(zip(texts.column("influencer_id").to_pylist(), texts.column("has_usable_text").to_pylist()))
+    result = label_creators(embedding_matrix(embeddings), matrix, names, niche_label_min_confidence)
+    has_text = np.array([bool(usable.get(i)) for i in ids], dtype=bool)
+    confidence = np.where(has_text, result.confidence, 0.0)
+    uncertain = ~has_text | result.is_uncertain
+    runner_up = result.runner_up_similarity
+    return pa.table(
+        {
+            "influencer_id": pa.array(ids, pa.string()),
+            "niche_label": pa.array(
+                [UNCERTAIN if u else label for label, u in zip(result.best_label, uncertain)], pa.string()
+            ),
+            "best_label": pa.array(result.best_label, pa.string()),
+            "runner_up_label": pa.array(result.runner_up_label, pa.string()),
+            "best_label_similarity": pa.array(result.best_similarity, pa.float64()),
+            "runner_up_similarity": pa.array([None if np.isnan(v) else float(v) for v in runner_up], pa.float64()),
+            "label_confidence": pa.array(confidence, pa.float64()),
+            "is_label_uncertain": pa.array(uncertain, pa.bool_()),
+        },
+        schema=LABELLED_INFLUENCERS_SCHEMA,
+    )
