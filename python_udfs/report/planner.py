@@ -330,7 +330,7 @@ def match_list_chart(base: alt.Chart, shown_expr: str, top_k: int, currency: str
         height=(top_k + 1) * ROW_HEIGHT,
         title=alt.Title(
             f"The brand's top {top_k} matches that pass the filters",
-            subtitle="Ranked by text similarity; risk is the fake-follower risk level (score); sentiment the label of the mean caption score.",
+            subtitle="In the brand's match order (match_rank); risk is the fake-follower risk level (score); sentiment the label of the mean caption score.",
             anchor="start",
         ),
     )
