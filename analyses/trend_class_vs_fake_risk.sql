@@ -4,7 +4,8 @@
 -- followers look like) go with a high fake-follower score, and which step-like accounts does the
 -- score not flag?" One row per trend class (follower_trends): how many influencers have it, how
 -- they split over the risk levels of fake_follower_scores, how many raise each red flag, and the
--- ids of the step-like or declining accounts whose risk is low (the ones the score misses).
+-- ids of the step-like accounts whose risk level is not high: bought-looking growth the score does
+-- not rate high risk (vetting, which drops high risk only, keeps them; empty for the other classes).
 
 with
 
@@ -44,11 +45,8 @@ final as (
         count(*) filter (where list_contains(red_flags, 'low_engagement')) as with_engagement_flag,
         count(*) filter (where list_contains(red_flags, 'rapid_growth')) as with_growth_flag,
         coalesce(
-            list_sort(list(influencer_id) filter (
-                where risk_level = 'low' and trend_class in ('step-like', 'declining')
-            )),
-            []
-        ) as low_risk_ids_to_review,
+            list_sort(list(influencer_id) filter (where trend_class = 'step-like' and risk_level <> 'high')), []
+        ) as step_like_not_high_risk_ids,
     from joined
     group by trend_class
 

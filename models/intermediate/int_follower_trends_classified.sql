@@ -61,7 +61,7 @@ explained as (
                 'Trend unknown: the history has a day with 0 followers that a percentage would divide by.'
             when 'step-like' then
                 'The {{ var("trend_step_days") }} best days brought '
-                || {{ format_decimal('100 * top_gain_share', 0) }} || '% of all daily gains (step-like from '
+                || {{ format_decimal('100 * top_gain_share', 0) }} || '% of all positive daily gains (step-like from '
                 || {{ format_decimal(100 * var('trend_step_share_min'), 0) }} || '%), '
                 || {{ format_decimal('top_gain_pct', 1) }} || '% of the first day''s followers (from '
                 || {{ format_decimal(var('trend_step_min_pct'), 1) }} || '%).'

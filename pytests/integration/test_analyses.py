@@ -102,7 +102,7 @@ ANALYSES: dict[str, tuple[list[str], str]] = {
             "with_spike_flag",
             "with_engagement_flag",
             "with_growth_flag",
-            "low_risk_ids_to_review",
+            "step_like_not_high_risk_ids",
         ],
         "some",
     ),
