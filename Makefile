@@ -82,9 +82,12 @@ docs: report
 	$(DBT) docs generate --static
 	@echo "open target/static_index.html"
 
+# Niche labels against a labelled set; then both fake-follower detectors on generated creators with
+# known purchases (2,000 per pattern set, through dbt; about a minute).
 eval: install
 	$(BIN)/python -m python_udfs.evaluate $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev) \
 		--briefs $(or $(BRIEF_DIR),../shared/eval/brand_briefs_dev)
+	$(BIN)/python -m python_udfs.evaluate_fake_followers --creators $(or $(EVAL_CREATORS),2000)
 
 # Benchmark at 1K, 10K and 100K influencers (+ the fake-score chain at 1M): bench/report.md, bench/results.json.
 # Takes most of an hour on 2 cores (100K texts embedded twice, once per backend).

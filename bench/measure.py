@@ -47,6 +47,7 @@ MODELS = {
         "stg_seeds__growth",
         "int_follower_spikes",
         "int_influencers_scored",
+        "int_influencers_suspicion_scored",
         "fake_follower_scores",
     ],
     "influencer_texts": "int_influencer_texts_cleaned",

@@ -216,7 +216,13 @@ def bench_fake_chain(size: int, args, runs_dir: Path, log) -> dict:
         stale.unlink(missing_ok=True)
     select = f"+{MODELS['scores']}"
     log(f"[chain {size}] growth-only inputs in {generate_s:.1f} s; dbt run --select {select} ...")
-    run = measure.run_dbt(["run", "--select", select], chain_dir / "run", database, {"input_dir": str(input_dir)})
+    # build, seeds and models: the chain reads the config seeds follower_tiers and engagement_benchmarks.
+    run = measure.run_dbt(
+        ["build", "--select", select, "--resource-type", "seed", "--resource-type", "model"],
+        chain_dir / "run",
+        database,
+        {"input_dir": str(input_dir)},
+    )
     chain_times = {m: run["model_times_s"].get(m) for m in MODELS["chain"]}
     result = {
         "influencers": size,

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 EMBEDDING_BACKENDS = ("sentence_transformers", "onnx_int8")
+VETTING_DETECTORS = ("suspicion", "documented")
 
 
 class SettingsError(ValueError):
@@ -136,6 +137,44 @@ class Settings:
     flag_engagement_below: float = _setting(number(minimum=0), "red flag: engagement rate below this %")
     flag_growth_above: float = _setting(number(), "red flag: growth above this %")
 
+    # Companion fake-follower detector (python_udfs.suspicion)
+    suspicion_scale_floor_pct: float = _setting(number(minimum=0, exclusive_minimum=True), "floor of the robust sd, %")
+    suspicion_min_jump_pct: float = _setting(number(minimum=0, exclusive_minimum=True), "smallest spike, % over median")
+    suspicion_tail_days: int = _setting(integer(minimum=1), "days after a spike that make its shape")
+    suspicion_step_max_spread: float = _setting(number(minimum=0, exclusive_minimum=True), "step: spread below this")
+    suspicion_tail_min_share: float = _setting(number(minimum=0, maximum=1), "next-day spike share that is a tail")
+    suspicion_purge_window_days: int = _setting(integer(minimum=1), "days after a step a purge may come")
+    suspicion_purge_min_share: float = _setting(number(minimum=0, maximum=1), "share of the step a purge loses")
+    suspicion_drip_min_days: int = _setting(integer(minimum=2), "shortest even window (a drip)")
+    suspicion_drip_min_gain_pct: float = _setting(number(minimum=0, exclusive_minimum=True), "drip: mean daily gain, %")
+    suspicion_drip_max_cv: float = _setting(
+        number(minimum=0, exclusive_minimum=True), "drip: cv of the daily gains below"
+    )
+    suspicion_drip_max_trend: float = _setting(number(minimum=0, exclusive_minimum=True), "drip: trend / mean below")
+    suspicion_drip_max_outside_share: float = _setting(number(minimum=0), "onset: other days' gain / drip's at most")
+    suspicion_step_points: int = _setting(integer(minimum=0, maximum=100), "points of a full-strength step")
+    suspicion_step_full_pct: float = _setting(number(minimum=0, exclusive_minimum=True), "step size for full points, %")
+    suspicion_step_full_z: float = _setting(number(minimum=0, exclusive_minimum=True), "robust z for full step points")
+    suspicion_step_points_cap: int = _setting(integer(minimum=0, maximum=100), "most points of all jumps")
+    suspicion_unknown_share: float = _setting(number(minimum=0, maximum=1), "last-day jump: share of step points")
+    suspicion_viral_share: float = _setting(number(minimum=0, maximum=1), "tailed jump: share of step points")
+    suspicion_purge_points: int = _setting(integer(minimum=0, maximum=100), "points of a purge after a full step")
+    suspicion_drip_points: int = _setting(integer(minimum=0, maximum=100), "points of a full-length drip")
+    suspicion_drip_full_days: int = _setting(integer(minimum=1), "drip length for full drip points")
+    suspicion_drip_onset_points: int = _setting(integer(minimum=0, maximum=100), "points of a drip's onset")
+    suspicion_engagement_points: int = _setting(
+        integer(minimum=0, maximum=100), "points of a full engagement shortfall"
+    )
+    suspicion_engagement_full_ratio: float = _setting(
+        number(minimum=0, maximum=0.99), "rate / typical low: full points"
+    )
+    suspicion_score_cap: int = _setting(integer(minimum=1, maximum=100), "highest suspicion_score")
+    suspicion_high_min_score: int = _setting(
+        integer(minimum=0, maximum=100), "suspicion_score from which level is high"
+    )
+    suspicion_medium_min_score: int = _setting(integer(minimum=0, maximum=100), "suspicion_score: level medium from")
+    vetting_detector: str = _setting(choice(*VETTING_DETECTORS), "whose high level keeps an influencer unvetted")
+
     # Embeddings, niches and brand matching
     embedding_backend: str = _setting(choice(*EMBEDDING_BACKENDS), "runtime that embeds the texts")
     n_niches: int = _setting(integer(minimum=2), "k of the k-means niches")
@@ -186,6 +225,7 @@ class Settings:
             ["engagement_floor_low", "engagement_floor_mid", "engagement_floor_high"],
             ["growth_threshold_low", "growth_threshold_mid", "growth_threshold_high"],
             ["risk_medium_min_score", "risk_high_min_score"],
+            ["suspicion_medium_min_score", "suspicion_high_min_score"],
             ["match_moderate_z_from", "match_good_z_from", "match_excellent_z_above"],
             ["tiktok_k_min", "tiktok_k_max"],
             ["sentiment_negative_to", "sentiment_positive_from"],
@@ -193,6 +233,15 @@ class Settings:
         weights = (self.campaign_fit_weight_relevance, self.campaign_fit_weight_authenticity)
         if sum(weights) + self.campaign_fit_weight_engagement <= 0:
             raise SettingsError("vars campaign_fit_weight_*: at least one campaign fit weight must be > 0")
+        # Both scales of a step's strength run from the smallest counted spike to full points.
+        for low, full in (
+            ("suspicion_min_jump_pct", "suspicion_step_full_pct"),
+            ("robust_spike_z", "suspicion_step_full_z"),
+        ):
+            if getattr(self, low) >= getattr(self, full):
+                raise SettingsError(
+                    f"vars out of order: need {low} ({getattr(self, low)}) < {full} ({getattr(self, full)})"
+                )
         if self.trend_step_days >= self.history_days:
             raise SettingsError(
                 f"var trend_step_days = {self.trend_step_days!r}: allowed: an integer from 1 to history_days - 1 "

@@ -28,8 +28,14 @@ pytestmark = pytest.mark.dbt
 
 
 def build_chain(folder: Path, database: Path) -> None:
-    # Models only: some data tests of the selected models point at unselected models.
-    run_dbt(["run", "--select", "+fake_follower_scores"] + vars_arg({"input_dir": str(folder)}), database)
+    # Seeds and models only: some data tests of the selected models point at unselected models.
+    # (The chain reads two config seeds, follower_tiers and engagement_benchmarks: `run` alone
+    # would not load them.)
+    run_dbt(
+        ["build", "--select", "+fake_follower_scores", "--resource-type", "seed", "--resource-type", "model"]
+        + vars_arg({"input_dir": str(folder)}),
+        database,
+    )
 
 
 # --------------------------------------------------------------------------- tests

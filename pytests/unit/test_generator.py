@@ -195,7 +195,17 @@ def test_generated_growth_through_the_fake_score_chain(tmp_path):
     gen.generate(data, influencers=600, brands=5, seed=13, fake_share=0.1)
     database = tmp_path / "chain.duckdb"
     run_dbt(
-        ["run", "--select", "+fake_follower_scores", "stg_seeds__growth_rejected", *vars_arg({"input_dir": str(data)})],
+        [
+            "build",
+            "--select",
+            "+fake_follower_scores",
+            "stg_seeds__growth_rejected",
+            "--resource-type",
+            "seed",
+            "--resource-type",
+            "model",
+            *vars_arg({"input_dir": str(data)}),
+        ],
         database,
     )
     truth = {r["influencer_id"]: r for r in read_rows(data / "ground_truth.csv")}

@@ -159,6 +159,8 @@ def follower_series_chart(series: pd.DataFrame, columns: int = 4) -> alt.FacetCh
         alt.Tooltip("day_kind:N", title="Spike"),
         alt.Tooltip("fake_score:Q", title="Fake score"),
         alt.Tooltip("reasons:N", title="Reasons"),
+        alt.Tooltip("suspicion_score:Q", title="Suspicion score"),
+        alt.Tooltip("suspicion_reasons:N", title="Suspicion reasons"),
     ]
     line = alt.Chart().mark_line(color="#6b7b8c", strokeWidth=1.6).encode(x=x, y=y)
     days = (

@@ -143,13 +143,30 @@ def fake_scores(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     )
 
 
+def _suspicion_columns(con: duckdb.DuckDBPyConnection, alias: str) -> str:
+    """The companion detector's columns of fake_follower_scores, NULL in a database built before them."""
+    present = {
+        row[0]
+        for row in con.sql(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'main' and table_name = 'fake_follower_scores'"
+        ).fetchall()
+    }
+    columns = {"suspicion_score": "integer", "suspicion_level": "varchar", "suspicion_reasons": "varchar"}
+    return ", ".join(
+        f"{alias}.{column}" if column in present else f"null::{kind} as {column}" for column, kind in columns.items()
+    )
+
+
 def follower_series(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> pd.DataFrame:
     """One row per day of the follower history of the ``top_n`` riskiest accounts.
 
-    Riskiest = highest fake_score, ties by influencer_id. ``panel`` is the small-multiple title,
-    ``risk_rank`` its order; is_documented_spike / is_robust_spike mark the spike days.
+    Riskiest = highest fake_score, ties by influencer_id. ``panel`` is the small-multiple title
+    (with the companion detector's score and level beside the documented one), ``risk_rank`` its
+    order; is_documented_spike / is_robust_spike mark the spike days.
     """
     name, join = _name_join(con, "scores")
+    suspicion = _suspicion_columns(con, "scores")
     series = _df(
         con,
         f"""
@@ -165,6 +182,7 @@ def follower_series(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> pd.DataF
                 scores.reasons,
                 scores.spike_days,
                 scores.robust_spike_days,
+                {suspicion},
                 row_number() over (order by scores.fake_score desc, scores.influencer_id) as risk_rank,
             from main.fake_follower_scores as scores
             {join}
@@ -185,6 +203,9 @@ def follower_series(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> pd.DataF
             riskiest.fake_score,
             riskiest.risk_level,
             riskiest.reasons,
+            riskiest.suspicion_score,
+            riskiest.suspicion_level,
+            riskiest.suspicion_reasons,
             days.day_index,
             days.followers_on_day as followers,
             days.daily_growth as daily_gain,
@@ -196,8 +217,14 @@ def follower_series(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> pd.DataF
         """,
     )
     series["panel"] = [
-        f"{name} · score {score} ({risk})"
-        for name, score, risk in zip(series["name"], series["fake_score"], series["risk_level"])
+        f"{name} · score {score} ({risk})" + ("" if pd.isna(level) else f" · suspicion {suspicion:.0f} ({level})")
+        for name, score, risk, suspicion, level in zip(
+            series["name"],
+            series["fake_score"],
+            series["risk_level"],
+            series["suspicion_score"],
+            series["suspicion_level"],
+        )
     ]
     return series
 

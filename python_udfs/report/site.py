@@ -90,7 +90,8 @@ def fake_followers_page(con: duckdb.DuckDBPyConnection, top_n: int = 12) -> Page
             f"documented rule (gain above mean + {settings.spike_sigma} sd) and by the robust median/MAD rule "
             f"(modified z above {settings.robust_spike_z}) are marked differently: where they "
             "disagree, several bursts have inflated the standard deviation or organic noise tripped the "
-            "documented rule. The tooltip gives the score's reasons.",
+            "documented rule. Each panel also shows the companion detector's suspicion score and level "
+            f"(high from {settings.suspicion_high_min_score}); the tooltip gives both detectors' reasons.",
             "follower-series",
             charts.follower_series_chart(series),
         ),
@@ -107,7 +108,8 @@ def brand_matching_page(con: duckdb.DuckDBPyConnection) -> Page:
     )
     if page.missing:
         return page
-    top_k = data.settings(con).top_k
+    settings = data.settings(con)
+    top_k = settings.top_k
     matches = data.brand_matches(con)
     pairs = data.brand_match_pairs(matches)
     dropped = int((matches["vetting"] == "dropped by vetting").sum())
@@ -123,7 +125,8 @@ def brand_matching_page(con: duckdb.DuckDBPyConnection) -> Page:
         Section(
             f"Top {top_k} per brand, before and after vetting",
             "Left: <code>brand_influencer_matches</code>; right: <code>brand_influencer_matches_vetted</code> "
-            "(only influencers whose fake-follower risk is not high). Bars are coloured by match quality.",
+            f"(only vetted influencers: the {settings.vetting_detector} detector's level is not high). "
+            "Bars are coloured by match quality.",
             "brand-top-matches",
             charts.brand_top_matches_chart(matches, top_k),
         ),

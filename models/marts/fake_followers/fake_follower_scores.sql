@@ -1,5 +1,6 @@
 -- One row per influencer with valid growth data: the documented fake-follower score with its
--- components, risk level and reasons (rules in int_influencers_scored).
+-- components, risk level and reasons (rules in int_influencers_scored), and beside it the
+-- companion detector's score, level and reasons (int_influencers_suspicion_scored).
 
 with
 
@@ -9,9 +10,21 @@ scores as (
 
 ),
 
+suspicion as (
+
+    select * from {{ ref('int_influencers_suspicion_scored') }}
+
+),
+
 final as (
 
-    select * from scores
+    select
+        scores.*,
+        suspicion.suspicion_score,
+        suspicion.suspicion_level,
+        suspicion.suspicion_reasons,
+    from scores
+    inner join suspicion using (influencer_id)
 
 )
 
