@@ -242,11 +242,6 @@ class Settings:
                 raise SettingsError(
                     f"vars out of order: need {low} ({getattr(self, low)}) < {full} ({getattr(self, full)})"
                 )
-        if self.trend_step_days >= self.history_days:
-            raise SettingsError(
-                f"var trend_step_days = {self.trend_step_days!r}: allowed: an integer from 1 to history_days - 1 "
-                f"({self.history_days - 1}: the daily gains of a history)"
-            )
         if self.tiktok_segments_k is not None and not self.tiktok_k_min <= self.tiktok_segments_k <= self.tiktok_k_max:
             raise SettingsError(
                 f"var tiktok_segments_k = {self.tiktok_segments_k!r}: allowed: null or an integer from "

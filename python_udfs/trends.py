@@ -85,13 +85,15 @@ def half_growth_pct(histories: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def top_gain_measures(histories: np.ndarray, trend_step_days: int) -> tuple[np.ndarray, np.ndarray]:
     """(top_gain_share, top_gain_pct) of each history: how much of its growth came on its
-    ``trend_step_days`` best days (see the module doc)."""
+    ``trend_step_days`` best days (see the module doc). A history with fewer daily gains than
+    that uses all of them (its share is then 1 whenever it gained)."""
     histories = np.asarray(histories, dtype=np.float64)
     gains = np.clip(np.diff(histories, axis=1), 0.0, None)
-    if not 1 <= trend_step_days <= gains.shape[1]:
-        raise ValueError(f"trend_step_days must be from 1 to {gains.shape[1]} (the daily gains), got {trend_step_days}")
+    if trend_step_days < 1:
+        raise ValueError(f"trend_step_days must be at least 1, got {trend_step_days}")
+    best = min(trend_step_days, gains.shape[1])
     # The k largest of each row: partition puts them last (their order does not matter for a sum).
-    top = np.partition(gains, gains.shape[1] - trend_step_days, axis=1)[:, -trend_step_days:].sum(axis=1)
+    top = np.partition(gains, gains.shape[1] - best, axis=1)[:, gains.shape[1] - best :].sum(axis=1)
     positive = gains.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(positive > 0, top / np.where(positive > 0, positive, 1.0), np.nan)

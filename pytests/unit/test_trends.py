@@ -85,8 +85,11 @@ def test_top_gains_share_and_size_on_hand_built_series():
     # A series that never gains has no share (NULL), and 0 % gained on its best days.
     share, pct = top_gain_measures(np.array([[50.0, 40, 30]]), trend_step_days=1)
     assert np.isnan(share[0]) and pct[0] == 0.0
+    # More best days than the history has gains: all of them count.
+    share, pct = top_gain_measures(history, trend_step_days=6)
+    assert share[0] == pytest.approx(1.0) and pct[0] == pytest.approx(10.0)
     with pytest.raises(ValueError, match="trend_step_days"):
-        top_gain_measures(history, trend_step_days=6)
+        top_gain_measures(history, trend_step_days=0)
 
 
 def test_arrow_entry_point_sorts_by_influencer_and_stores_nan_as_null():
