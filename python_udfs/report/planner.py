@@ -41,6 +41,7 @@ REQUIREMENTS = [
     "main.fake_follower_scores",
 ]
 CONTROLS_ID = "planner-controls"
+DATASET = "planner_matches"
 ALL = "all"
 RISK_OPTIONS = ["low", "medium", "high", NOT_SCORED]
 RISK_COLOURS = {"low": "#4daf4a", "medium": "#f5a623", "high": "#d62728", NOT_SCORED: "#9e9e9e"}
@@ -426,7 +427,8 @@ def planner_chart(matches: pd.DataFrame, tiers: list[tuple[int, str]], top_k: in
     """The whole interactive view: inputs, match list, reach vs cost and follower curves."""
     params = planner_parameters(matches, tiers)
     last_rank = tiers[-1][0] if tiers else 1
-    base = alt.Chart(alt.Data(values=planner_records(matches)))
+    # One copy of the data, named at the top level: every view refers to it by name.
+    base = alt.Chart(alt.NamedData(name=DATASET))
     shown_expr = planner_filter(last_rank)
     filtered = base.transform_filter(shown_expr)
     return (
@@ -438,7 +440,7 @@ def planner_chart(matches: pd.DataFrame, tiers: list[tuple[int, str]], top_k: in
             spacing=30,
         )
         .add_params(*params)
-        .properties(name="campaign_planner")
+        .properties(name="campaign_planner", datasets={DATASET: planner_records(matches)})
     )
 
 
