@@ -27,6 +27,10 @@
         'tiktok_segments_k', 'tiktok_k_min', 'tiktok_k_max', 'tiktok_max_rejected_share',
         'tiktok_verified_share_min', 'tiktok_celebrity_followers_min', 'tiktok_prolific_videos_min',
         'tiktok_prolific_videos_factor',
+        'trend_step_days', 'trend_step_share_min', 'trend_step_min_pct', 'trend_declining_max_slope_pct',
+        'trend_change_ratio', 'trend_change_min_pct',
+        'sentiment_positive_from', 'sentiment_negative_to', 'language_min_letters', 'language_min_confidence',
+        'brand_safety_negative_share_min', 'brand_safety_min_scored_captions',
     ] -%}
     {%- set values = {} -%}
     {%- for name in names -%}

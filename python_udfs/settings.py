@@ -207,6 +207,22 @@ class Settings:
     tiktok_prolific_videos_min: int = _setting(integer(minimum=0), "mean videos of Prolific posters")
     tiktok_prolific_videos_factor: float = _setting(number(minimum=0), "x the other segments' videos: Prolific")
 
+    # Follower trends
+    trend_step_days: int = _setting(integer(minimum=1), "step-like: the best days whose gains are summed")
+    trend_step_share_min: float = _setting(number(minimum=0, maximum=1), "step-like: share of positive gains")
+    trend_step_min_pct: float = _setting(number(minimum=0), "step-like: those gains as % of day 1")
+    trend_declining_max_slope_pct: float = _setting(number(), "declining: Theil-Sen slope at or below, %/day")
+    trend_change_ratio: float = _setting(number(minimum=1), "accelerating / slowing: ratio of the halves' growth")
+    trend_change_min_pct: float = _setting(number(minimum=0), "accelerating / slowing: difference, % points")
+
+    # Caption sentiment
+    sentiment_positive_from: float = _setting(number(minimum=-1, maximum=1), "VADER compound from: positive")
+    sentiment_negative_to: float = _setting(number(minimum=-1, maximum=1), "VADER compound up to: negative")
+    language_min_letters: int = _setting(integer(minimum=0), "letters a caption needs for a language")
+    language_min_confidence: float = _setting(number(minimum=0, maximum=1), "confidence of a non-English guess")
+    brand_safety_negative_share_min: float = _setting(number(minimum=0, maximum=1), "negative share: brand-safety list")
+    brand_safety_min_scored_captions: int = _setting(integer(minimum=1), "scored captions: brand-safety list")
+
     def __post_init__(self) -> None:
         _check_order(
             self,
@@ -216,6 +232,7 @@ class Settings:
             ["suspicion_medium_min_score", "suspicion_high_min_score"],
             ["match_moderate_z_from", "match_good_z_from", "match_excellent_z_above"],
             ["tiktok_k_min", "tiktok_k_max"],
+            ["sentiment_negative_to", "sentiment_positive_from"],
         )
         weights = (self.campaign_fit_weight_relevance, self.campaign_fit_weight_authenticity)
         if sum(weights) + self.campaign_fit_weight_engagement <= 0:

@@ -41,6 +41,12 @@ scores as (
 
 ),
 
+valued as (
+
+    select * from {{ ref('int_influencers_valued') }}
+
+),
+
 scored as (
 
     select
@@ -78,12 +84,15 @@ final as (
         influencers.bio,
         scores.fake_score,
         scores.risk_level,
+        valued.price_per_post as estimated_cost,
+        valued.cost_per_engagement,
     from scored
     inner join brands using (brand_id)
     inner join influencers using (influencer_id)
     left join labels using (influencer_id)
     left join evidence using (brand_id, influencer_id)
     left join scores using (influencer_id)
+    left join valued using (influencer_id)
 
 )
 

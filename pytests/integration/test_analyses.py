@@ -92,6 +92,20 @@ ANALYSES: dict[str, tuple[list[str], str]] = {
         ],
         "some",
     ),
+    "trend_class_vs_fake_risk": (
+        [
+            "trend_class",
+            "influencers",
+            "low_risk",
+            "medium_risk",
+            "high_risk",
+            "with_spike_flag",
+            "with_engagement_flag",
+            "with_growth_flag",
+            "step_like_not_high_risk_ids",
+        ],
+        "some",
+    ),
     "matches_dropped_by_vetting": (
         [
             "brand_id",

@@ -13,7 +13,7 @@ from conftest import _DBT_WORK_DIR, PROJECT_DIR, run_dbt
 
 pytestmark = pytest.mark.dbt
 
-ANALYSIS_FOLDERS = {"niches", "fake_followers", "brand_matching", "tiktok"}
+ANALYSIS_FOLDERS = {"niches", "fake_followers", "brand_matching", "tiktok", "sentiment", "value"}
 
 
 @pytest.fixture(scope="module")

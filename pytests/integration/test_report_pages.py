@@ -56,6 +56,12 @@ PAGES = {
         ["tiktok-elbow", "tiktok-segments", "tiktok-tiers"],
         ["Choosing the number of segments", "Segments on followers and engagement", "Segments by follower tier"],
     ),
+    "campaign_planner": (
+        "Campaign planner",
+        "Campaign planner",
+        ["campaign-planner", "trend-risk-crosstab"],
+        ["Matches, reach and follower curves", "Follower trends against fake-follower risk"],
+    ),
 }
 
 # chart id -> SQL giving the least number of data marks the chart must draw (one per row).
@@ -69,6 +75,7 @@ MIN_MARKS = {
     "tiktok-elbow": "select count(*) from main.tiktok_elbow",
     "tiktok-segments": "select count(*) from main.tiktok_segments where followers > 0 and awg_engagement_rate > 0",
     "tiktok-tiers": "select count(distinct segment_id) * (select count(*) from main.follower_tier_ranges) from main.tiktok_segments",
+    "trend-risk-crosstab": "select 2 * count(distinct trend_class) * count(distinct risk_level) from main.follower_trends join main.fake_follower_scores using (influencer_id)",
 }
 
 # Data marks drawn inside a vega-embed container (axes, legends and titles have other roles).

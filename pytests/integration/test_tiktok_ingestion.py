@@ -26,6 +26,10 @@ def ingested(tmp_path_factory):
             "+tiktok_segments",
             "+tiktok_segment_profiles",
             "+tiktok_elbow",
+            # Tests of other models that also read follower_tiers (the rate card, the engagement
+            # benchmarks) would run against tables this selection does not build.
+            "--indirect-selection",
+            "cautious",
         ]
         + vars_arg({"tiktok_profiles_path": str(FIXTURE)}),
         database,

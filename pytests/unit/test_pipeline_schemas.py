@@ -16,7 +16,7 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from python_udfs import brand_matching, niche_map, niches, pipeline
+from python_udfs import brand_matching, niche_map, niches, pipeline, sentiment, trends
 from python_udfs.tiktok import FEATURE_COLUMNS, PROFILE_COLUMNS, NamingRules
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -142,6 +142,22 @@ def test_niche_map_points():
     assert out.schema == niche_map.NICHE_MAP_SCHEMA
 
 
+def test_follower_trend_measures():
+    growth = pa.table(
+        {"influencer_id": ["I2", "I1"], "follower_history": pa.array([[5, 6, 9], [0, 0, 1]], pa.list_(pa.int32()))}
+    )
+    assert trends.follower_trend_measures(growth, 1).schema == trends.FOLLOWER_TRENDS_SCHEMA
+    assert trends.follower_trend_measures(growth.slice(0, 0), 1).schema == trends.FOLLOWER_TRENDS_SCHEMA
+
+
+def test_score_captions():
+    captions = pa.table(
+        {"influencer_id": ["I1"], "caption_index": pa.array([1], pa.int32()), "caption": ["Loving this sunny day"]}
+    )
+    assert sentiment.score_captions(captions, 3, 0.5).schema == sentiment.CAPTION_SCORES_SCHEMA
+    assert sentiment.score_captions(captions.slice(0, 0), 3, 0.5).schema == sentiment.CAPTION_SCORES_SCHEMA
+
+
 def documented_columns() -> dict[str, list[str]]:
     columns = {}
     for path in sorted((PROJECT_DIR / "models").rglob("*.yml")):
@@ -168,6 +184,8 @@ def documented_columns() -> dict[str, list[str]]:
         ("int_tiktok_accounts_segmented", pipeline.SEGMENTED_ACCOUNTS_SCHEMA),
         ("int_tiktok_segments_named", pipeline.NAMED_SEGMENTS_SCHEMA),
         ("influencer_niche_map", niche_map.NICHE_MAP_SCHEMA),
+        ("int_follower_trends_measured", trends.FOLLOWER_TRENDS_SCHEMA),
+        ("int_captions_scored", sentiment.CAPTION_SCORES_SCHEMA),
     ],
 )
 def test_schema_lists_the_models_documented_columns(model, schema):

@@ -27,6 +27,11 @@ MARTS = [
     "tiktok_elbow",
     "tiktok_segments",
     "tiktok_segment_profiles",
+    "follower_trends",
+    "caption_sentiment",
+    "influencer_sentiment",
+    "brand_safety_watchlist",
+    "influencer_value",
     "follower_tier_ranges",
     "project_settings",
 ]

@@ -42,6 +42,7 @@ NAV = [
     ("fake_followers", "Fake followers"),
     ("brand_matching", "Brand matching"),
     ("tiktok", "TikTok segments"),
+    ("campaign_planner", "Campaign planner"),
 ]
 
 

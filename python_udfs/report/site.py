@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from python_udfs.report import charts, data
+from python_udfs.report import charts, data, planner
 from python_udfs.report.html import NAV, Page, Section, render_page, vega_lite_version
 
 # Charts written as SVG for the dbt docs (asset-paths: ["assets"]): file name -> (page, chart id).
@@ -26,6 +26,7 @@ PAGE_SUMMARIES = {
     "fake_followers": "How fake-follower scores are spread across risk levels, and the daily follower curves of the riskiest accounts with their spike days.",
     "brand_matching": "Which influencers each brand matches best, how similar they are, and what vetting out high-risk accounts changes.",
     "tiktok": "How the number of TikTok segments was chosen, where the segments sit on followers vs engagement, and how they line up with follower tiers.",
+    planner.SLUG: planner.SUMMARY,
 }
 
 
@@ -206,7 +207,13 @@ def _footer(database: Path, built: str) -> str:
 
 # ------------------------------------------------------------------------------------------ build
 def build_pages(con: duckdb.DuckDBPyConnection) -> list[Page]:
-    return [niches_page(con), fake_followers_page(con), brand_matching_page(con), tiktok_page(con)]
+    return [
+        niches_page(con),
+        fake_followers_page(con),
+        brand_matching_page(con),
+        tiktok_page(con),
+        planner.campaign_planner_page(con),
+    ]
 
 
 def build_site(database: str | Path, out: str | Path, assets: str | Path | None = None) -> list[Path]:

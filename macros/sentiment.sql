@@ -1,0 +1,10 @@
+{#- The sentiment label of a VADER compound score: the one home of the label rule (thresholds are
+    vars). NULL compound (caption not scored: not English or no words) -> 'not scored'. -#}
+{% macro sentiment_label(compound_expr) -%}
+    case
+        when {{ compound_expr }} is null then 'not scored'
+        when {{ compound_expr }} >= {{ var('sentiment_positive_from') }} then 'positive'
+        when {{ compound_expr }} <= {{ var('sentiment_negative_to') }} then 'negative'
+        else 'neutral'
+    end
+{%- endmacro %}

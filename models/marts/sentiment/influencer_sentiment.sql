@@ -1,0 +1,18 @@
+-- One row per valid influencer: the sentiment of their captions, how many could be scored, and
+-- whether the brand-safety rule lists them (rules in int_influencers_sentiment).
+
+with
+
+sentiment as (
+
+    select * from {{ ref('int_influencers_sentiment') }}
+
+),
+
+final as (
+
+    select * from sentiment
+
+)
+
+select * from final
