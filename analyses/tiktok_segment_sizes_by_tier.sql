@@ -6,7 +6,7 @@
 -- concentrated in one tier adds little to the tiers; one spread over several tiers groups
 -- accounts the tiers would split. tiktok_segment_profiles has the same split as shares.
 
--- depends_on: {{ ref('stg_seeds__follower_tiers') }}
+-- depends_on: {{ ref('stg_reference__follower_tiers') }}
 
 with
 

@@ -43,8 +43,8 @@ MODELS = {
     # The per-day views (int_follower_history_unnested, int_follower_daily_growth) serve analysts
     # and are not upstream of the score: int_follower_spikes works on each influencer's list of gains.
     "chain": [
-        "base_seeds__growth",
-        "stg_seeds__growth",
+        "base_creators__follower_histories",
+        "stg_creators__follower_histories",
         "int_follower_spikes",
         "int_influencers_scored",
         "int_influencers_suspicion_scored",

@@ -3,7 +3,7 @@
 {% macro follower_tier(followers_expr) -%}
     (
         select max(tiers.tier)
-        from {{ ref('stg_seeds__follower_tiers') }} as tiers
+        from {{ ref('stg_reference__follower_tiers') }} as tiers
         where {{ followers_expr }} >= tiers.min_followers
             and ({{ followers_expr }} < tiers.max_followers or tiers.max_followers is null)
     )
@@ -12,7 +12,7 @@
 {#- The tier names, smallest first, for models with one column per tier (run at execution time). -#}
 {% macro follower_tier_names() -%}
     {%- if execute -%}
-        {%- set rows = run_query("select tier from " ~ ref('stg_seeds__follower_tiers') ~ " order by tier_rank") -%}
+        {%- set rows = run_query("select tier from " ~ ref('stg_reference__follower_tiers') ~ " order by tier_rank") -%}
         {{ return(rows.columns[0].values() | list) }}
     {%- else -%}
         {{ return([]) }}

@@ -36,7 +36,7 @@ Missing values (documented choice):
 Follower tiers
 --------------
 Tiers are data, not code: the editable seed ``follower_tiers`` (staging model
-``stg_seeds__follower_tiers``). The segment profile (``int_tiktok_segments_profiled``,
+``stg_reference__follower_tiers``). The segment profile (``int_tiktok_segments_profiled``,
 SQL) carries the tier of each segment's median followers, ``median_follower_tier``.
 
 Segment names

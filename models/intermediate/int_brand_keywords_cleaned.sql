@@ -6,7 +6,7 @@ with
 
 brands as (
 
-    select * from {{ ref('stg_seeds__brands') }}
+    select * from {{ ref('stg_brands__briefs') }}
 
 ),
 

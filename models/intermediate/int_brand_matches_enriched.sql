@@ -19,13 +19,13 @@ evidence as (
 
 brands as (
 
-    select * from {{ ref('stg_seeds__brands') }}
+    select * from {{ ref('stg_brands__briefs') }}
 
 ),
 
 influencers as (
 
-    select * from {{ ref('stg_seeds__influencers') }}
+    select * from {{ ref('stg_creators__profiles') }}
 
 ),
 

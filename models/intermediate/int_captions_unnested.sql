@@ -5,7 +5,7 @@ with
 
 influencers as (
 
-    select * from {{ ref('stg_seeds__influencers') }}
+    select * from {{ ref('stg_creators__profiles') }}
 
 ),
 

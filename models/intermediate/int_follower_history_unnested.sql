@@ -4,7 +4,7 @@ with
 
 growth as (
 
-    select * from {{ ref('stg_seeds__growth') }}
+    select * from {{ ref('stg_creators__follower_histories') }}
 
 ),
 

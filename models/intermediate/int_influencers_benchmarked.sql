@@ -7,7 +7,7 @@ with
 
 growth as (
 
-    select * from {{ ref('stg_seeds__growth') }}
+    select * from {{ ref('stg_creators__follower_histories') }}
 
 ),
 
@@ -19,7 +19,7 @@ scores as (
 
 benchmarks as (
 
-    select * from {{ ref('stg_seeds__engagement_benchmarks') }}
+    select * from {{ ref('stg_reference__engagement_benchmarks') }}
 
 ),
 

@@ -18,7 +18,7 @@ scores as (
 
 rates as (
 
-    select * from {{ ref('stg_seeds__rate_card') }}
+    select * from {{ ref('stg_reference__rate_card') }}
 
 ),
 

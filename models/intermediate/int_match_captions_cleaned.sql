@@ -18,7 +18,7 @@ campaign_fit as (
 
 influencers as (
 
-    select * from {{ ref('stg_seeds__influencers') }}
+    select * from {{ ref('stg_creators__profiles') }}
 
 ),
 

@@ -7,7 +7,7 @@ with
 
 taxonomy as (
 
-    select * from {{ ref('stg_seeds__niche_taxonomy') }}
+    select * from {{ ref('stg_reference__niche_taxonomy') }}
 
 ),
 

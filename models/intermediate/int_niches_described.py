@@ -17,6 +17,6 @@ def model(dbt, session):
         texts=dbt.ref("int_influencer_texts_cleaned").to_arrow_table(),
         taxonomy=phrases,
         niche_keyword_count=settings.niche_keyword_count,
-        hashtags=hashtag_table(dbt.ref("stg_seeds__influencers").to_arrow_table()),
+        hashtags=hashtag_table(dbt.ref("stg_creators__profiles").to_arrow_table()),
         niche_keyword_min_creators=settings.niche_keyword_min_creators,
     )

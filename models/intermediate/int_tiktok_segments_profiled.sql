@@ -1,6 +1,6 @@
 -- One row per TikTok segment: size, share and the profile its name is chosen from (the one home of
 -- the segment profile: int_tiktok_segments_named and the mart tiktok_segment_profiles read it).
--- depends_on: {{ ref('stg_seeds__follower_tiers') }}
+-- depends_on: {{ ref('stg_reference__follower_tiers') }}
 
 with
 

@@ -5,7 +5,7 @@ with
 
 tiers as (
 
-    select * from {{ ref('stg_seeds__follower_tiers') }}
+    select * from {{ ref('stg_reference__follower_tiers') }}
 
 ),
 

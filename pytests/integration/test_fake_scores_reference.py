@@ -2,7 +2,7 @@
 
 The reference (fake_scores_reference.py) is written from the rules of the issue, not translated
 from the SQL. About 200 generated influencers (fake_scores_cases.py) go through ONE ``dbt run`` of
-the chain (base_seeds__growth -> stg_seeds__growth -> int_follower_* -> fake_follower_scores),
+the chain (base_creators__follower_histories -> stg_creators__follower_histories -> int_follower_* -> fake_follower_scores),
 read from a folder with ``--vars '{input_dir: ...}'``, and every row is compared with the reference.
 """
 

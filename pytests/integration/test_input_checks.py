@@ -87,12 +87,12 @@ def test_a_header_without_records_is_an_empty_input_not_an_error(case_dir, tmp_p
     database = tmp_path / "empty_brands.duckdb"
     # The models that read the folder only (the other staging models read seeds this run does not load).
     run_dbt(
-        ["run", "--select", "base_seeds__brands", "+stg_seeds__influencers", *vars_arg({"input_dir": str(case_dir)})],
+        ["run", "--select", "base_brands__briefs", "+stg_creators__profiles", *vars_arg({"input_dir": str(case_dir)})],
         database,
     )
     with duckdb.connect(str(database), read_only=True) as con:
-        assert con.sql("select count(*) from staging.base_seeds__brands").fetchall() == [(0,)]
-        assert con.sql("select count(*) from staging.stg_seeds__influencers").fetchall() == [(30,)]
+        assert con.sql("select count(*) from staging.base_brands__briefs").fetchall() == [(0,)]
+        assert con.sql("select count(*) from staging.stg_creators__profiles").fetchall() == [(30,)]
 
 
 def test_missing_column_is_named_with_the_expected_ones(case_dir, tmp_path):

@@ -272,7 +272,7 @@ def test_the_build_succeeds_and_rejects_only_warn(broken_build):
 
 def test_every_bad_growth_value_is_rejected_at_its_line(broken_build):
     growth = broken_build["growth"]
-    by_line = rejected(broken_build["database"], "stg_seeds__growth_rejected", "influencer_id")
+    by_line = rejected(broken_build["database"], "stg_creators__follower_histories_rejected", "influencer_id")
     for key, _, reason in BAD_GROWTH:
         line = growth.starts[key]
         assert line in by_line, f"{key} (line {line}) was not rejected"
@@ -288,7 +288,7 @@ def test_every_bad_growth_value_is_rejected_at_its_line(broken_build):
 
 def test_every_broken_influencer_record_is_rejected_at_its_line(broken_build):
     influencers = broken_build["influencers"]
-    by_line = rejected(broken_build["database"], "stg_seeds__influencers_rejected", "influencer_id")
+    by_line = rejected(broken_build["database"], "stg_creators__profiles_rejected", "influencer_id")
     for key, _, reason in BROKEN_INFLUENCERS:
         line = influencers.starts[key]
         assert line in by_line, f"{key} (line {line}) was not rejected"
@@ -315,21 +315,25 @@ def test_every_broken_influencer_record_is_rejected_at_its_line(broken_build):
 
 def test_rejected_records_keep_their_raw_text(broken_build):
     database, influencers = broken_build["database"], broken_build["influencers"]
-    text = dict(query(database, "select source_line, raw_text from staging.stg_seeds__influencers_rejected"))
+    text = dict(query(database, "select source_line, raw_text from staging.stg_creators__profiles_rejected"))
     assert text[influencers.starts["ragged"]] == "INF101,Name, with a comma,bio,a | b"
     assert text[influencers.starts["unclosed_quote"]] == 'INF103,"Unclosed name,bio,a | b\nINF104,Swallowed,"bio",a | b'
     assert text[influencers.starts["ten_mb"]].startswith("INF107,Big,xxx")
     # DuckDB keeps the first 10,000 characters of a record's text.
     assert text[influencers.starts["ten_mb"]] == "INF107,Big," + "x" * (10_000 - len("INF107,Big,"))
-    growth_text = dict(query(database, "select influencer_id, raw_text from staging.stg_seeds__growth_rejected"))
+    growth_text = dict(
+        query(database, "select influencer_id, raw_text from staging.stg_creators__follower_histories_rejected")
+    )
     assert growth_text["BAD08"] == "BAD08,12k,10,1," + HISTORY_OK
-    ((source_file,),) = query(database, "select distinct source_file from staging.stg_seeds__growth_rejected")
+    ((source_file,),) = query(
+        database, "select distinct source_file from staging.stg_creators__follower_histories_rejected"
+    )
     assert source_file == str(broken_build["folder"] / "growth_data.csv")
 
 
 def test_brand_rejections(broken_build):
     brands = broken_build["brands"]
-    by_line = rejected(broken_build["database"], "stg_seeds__brands_rejected", "brand_id")
+    by_line = rejected(broken_build["database"], "stg_brands__briefs_rejected", "brand_id")
     duplicate = f"brand_id BR001 appears on 2 records (lines 2, {brands.starts['dup_BR001']})"
     assert by_line == {
         2: ("BR001", duplicate),
@@ -385,12 +389,14 @@ def test_records_in_equal_staged_plus_duplicates_plus_rejected(broken_build):
     influencers = broken_build["influencers"]
     # The multi-line valid record spans three lines; the unclosed quote swallows one record.
     influencer_records = records_written(influencers) - 2 - 1
-    assert count("stg_seeds__influencers") + count("stg_seeds__influencers_rejected") == influencer_records
-    assert count("base_seeds__influencers") == influencer_records
+    assert count("stg_creators__profiles") + count("stg_creators__profiles_rejected") == influencer_records
+    assert count("base_creators__profiles") == influencer_records
     growth_records = records_written(broken_build["growth"])
-    assert count("stg_seeds__growth") + count("stg_seeds__growth_rejected") == growth_records
+    assert (
+        count("stg_creators__follower_histories") + count("stg_creators__follower_histories_rejected") == growth_records
+    )
     brand_records = records_written(broken_build["brands"])
-    assert count("stg_seeds__brands") + count("stg_seeds__brands_rejected") == brand_records
+    assert count("stg_brands__briefs") + count("stg_brands__briefs_rejected") == brand_records
     tiktok_records = len(broken_build["tiktok_sample"]) + len(broken_build["tiktok"].starts)
     assert (
         count("stg_tiktok__profiles")
@@ -419,7 +425,7 @@ def test_every_valid_record_reaches_the_marts(broken_build):
 def test_ids_that_do_not_join_are_listed_by_id_with_a_hint(broken_build):
     rows = query(
         broken_build["database"],
-        "select influencer_id, found_in, source_line, hint from staging.stg_seeds__influencer_ids_unmatched",
+        "select influencer_id, found_in, source_line, hint from staging.stg_creators__ids_unmatched",
     )
     by_id = {(i, found_in): (line, hint) for i, found_in, line, hint in rows}
     growth, influencers = broken_build["growth"], broken_build["influencers"]
@@ -476,12 +482,12 @@ def test_the_warehouse_answers_with_the_inputs_moved_away(broken_build, tmp_path
             assert {t for _, _, t in relations} == {"BASE TABLE"}, relations
             names = {name for _, name, _ in relations}
             for model in (
-                "stg_seeds__influencers_rejected",
-                "stg_seeds__growth_rejected",
-                "stg_seeds__brands_rejected",
+                "stg_creators__profiles_rejected",
+                "stg_creators__follower_histories_rejected",
+                "stg_brands__briefs_rejected",
                 "stg_tiktok__profiles_rejected",
                 "stg_tiktok__profiles_duplicates",
-                "stg_seeds__influencer_ids_unmatched",
+                "stg_creators__ids_unmatched",
             ):
                 assert model in names
             for schema, name, _ in relations:
@@ -489,6 +495,6 @@ def test_the_warehouse_answers_with_the_inputs_moved_away(broken_build, tmp_path
                 con.sql(
                     f'select count(*), max(length(cast(columns(*) as varchar))) from "{schema}"."{name}"'
                 ).fetchall()
-            assert con.sql("select count(*) from staging.stg_seeds__influencers_rejected").fetchall()[0][0] > 0
+            assert con.sql("select count(*) from staging.stg_creators__profiles_rejected").fetchall()[0][0] > 0
     finally:
         shutil.move(moved, folder)

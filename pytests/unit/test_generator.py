@@ -199,7 +199,7 @@ def test_generated_growth_through_the_fake_score_chain(tmp_path):
             "build",
             "--select",
             "+fake_follower_scores",
-            "stg_seeds__growth_rejected",
+            "stg_creators__follower_histories_rejected",
             "--resource-type",
             "seed",
             "--resource-type",
@@ -210,7 +210,7 @@ def test_generated_growth_through_the_fake_score_chain(tmp_path):
     )
     truth = {r["influencer_id"]: r for r in read_rows(data / "ground_truth.csv")}
     scores = dict(query(database, "select influencer_id, fake_score from fake_follower_scores"))
-    assert query(database, "select count(*) from staging.stg_seeds__growth_rejected") == [(0,)]
+    assert query(database, "select count(*) from staging.stg_creators__follower_histories_rejected") == [(0,)]
     assert set(scores) == set(truth)  # every generated row is valid input
     fake = [scores[i] for i, r in truth.items() if r["is_planted_fake"] == "true"]
     organic = [scores[i] for i, r in truth.items() if r["pattern"] == "organic"]

@@ -1,5 +1,5 @@
 {#- Fails (one row) when the model's row count differs from `expected`, a SQL expression that may
-    count other models, e.g. "(select count(*) from {{ ref('stg_seeds__brands') }}) * 10". -#}
+    count other models, e.g. "(select count(*) from {{ ref('stg_brands__briefs') }}) * 10". -#}
 {% test row_count_equals(model, expected) %}
 
 with

@@ -1,4 +1,4 @@
--- depends_on: {{ ref('stg_seeds__follower_tiers') }}
+-- depends_on: {{ ref('stg_reference__follower_tiers') }}
 -- Every segment's tier shares add up to 1: each account has exactly one tier (follower_tiers must
 -- be contiguous and start at 0). Returns the segments where they do not.
 

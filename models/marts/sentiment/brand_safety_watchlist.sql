@@ -12,7 +12,7 @@ sentiment as (
 
 influencers as (
 
-    select * from {{ ref('stg_seeds__influencers') }}
+    select * from {{ ref('stg_creators__profiles') }}
 
 ),
 

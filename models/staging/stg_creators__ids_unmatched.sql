@@ -6,13 +6,13 @@ with
 
 profiles as (
 
-    select * from {{ ref('base_seeds__influencers') }}
+    select * from {{ ref('base_creators__profiles') }}
 
 ),
 
 growth as (
 
-    select * from {{ ref('base_seeds__growth') }}
+    select * from {{ ref('base_creators__follower_histories') }}
 
 ),
 

@@ -1,6 +1,6 @@
 -- Every record of the growth input (seed growth_data or <input_dir>/growth_data.csv), cast to its
--- types, with the reasons it is invalid (NULL when valid). stg_seeds__growth keeps the valid
--- records, stg_seeds__growth_rejected the others: records in = staged + rejected.
+-- types, with the reasons it is invalid (NULL when valid). stg_creators__follower_histories keeps the valid
+-- records, stg_creators__follower_histories_rejected the others: records in = staged + rejected.
 {{ config(
     pre_hook="{{ load_input('growth_data') }}",
     post_hook="{{ drop_input_temp_tables('growth_data') }}",

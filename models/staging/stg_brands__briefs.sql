@@ -2,7 +2,7 @@ with
 
 checked as (
 
-    select * from {{ ref('base_seeds__brands') }}
+    select * from {{ ref('base_brands__briefs') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 checked as (
 
-    select * from {{ ref('base_seeds__growth') }}
+    select * from {{ ref('base_creators__profiles') }}
 
 ),
 
@@ -10,10 +10,9 @@ final as (
 
     select
         influencer_id,
-        followers,
-        avg_likes,
-        avg_comments,
-        follower_history,
+        name,
+        bio,
+        recent_captions,
     from checked
     where reject_reason is null
 

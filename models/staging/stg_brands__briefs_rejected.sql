@@ -1,0 +1,1 @@
+{{ rejected_rows('base_brands__briefs', 'brand_id') }}

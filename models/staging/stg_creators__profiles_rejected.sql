@@ -1,0 +1,1 @@
+{{ rejected_rows('base_creators__profiles', 'influencer_id') }}

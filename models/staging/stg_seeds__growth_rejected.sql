@@ -1,1 +1,0 @@
-{{ rejected_rows('base_seeds__growth', 'influencer_id') }}

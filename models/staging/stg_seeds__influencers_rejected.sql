@@ -1,1 +1,0 @@
-{{ rejected_rows('base_seeds__influencers', 'influencer_id') }}
