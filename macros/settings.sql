@@ -23,7 +23,7 @@
         'niche_label_min_confidence', 'niche_keyword_min_creators',
         'top_k', 'similarity_score_decimals', 'match_excellent_z_above', 'match_good_z_from', 'match_moderate_z_from',
         'campaign_fit_shortlist', 'campaign_fit_weight_relevance', 'campaign_fit_weight_authenticity',
-        'campaign_fit_weight_engagement',
+        'campaign_fit_weight_engagement', 'campaign_fit_weight_value',
         'tiktok_segments_k', 'tiktok_k_min', 'tiktok_k_max', 'tiktok_max_rejected_share',
         'tiktok_verified_share_min', 'tiktok_celebrity_followers_min', 'tiktok_prolific_videos_min',
         'tiktok_prolific_videos_factor',

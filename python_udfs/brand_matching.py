@@ -62,6 +62,7 @@ CAMPAIGN_FIT_SCHEMA = pa.schema(
         pa.field("relevance_z", pa.float64()),
         pa.field("authenticity", pa.float64()),
         pa.field("engagement_percentile", pa.float64()),
+        pa.field("value_score", pa.float64()),
         pa.field("campaign_fit", pa.float64()),
     ]
 )
@@ -209,6 +210,7 @@ def rank_campaign_fit(
     match_moderate_z_from: float,
     fake_score_cap: float,
     top_k: int,
+    values: pa.Table | None = None,
 ) -> pa.Table:
     """Each brand's shortlist ranked by campaign fit; the best ``top_k`` per brand are kept.
 
@@ -233,7 +235,13 @@ def rank_campaign_fit(
     z = np.array(shortlist.column("match_z").to_pylist(), dtype=np.float64)
     fake = np.array([np.nan if fake_of.get(i) is None else float(fake_of[i]) for i in ids])
     engagement = np.array([rank_of.get(i, np.nan) for i in ids], dtype=np.float64)
-    fit = campaign_fit(z, fake, engagement, weights, match_excellent_z_above, fake_score_cap)
+    value_of = (
+        {}
+        if values is None
+        else dict(zip(values.column("influencer_id").to_pylist(), values.column("value_score").to_pylist()))
+    )
+    value = np.array([np.nan if value_of.get(i) is None else float(value_of[i]) for i in ids], dtype=np.float64)
+    fit = campaign_fit(z, fake, engagement, weights, match_excellent_z_above, fake_score_cap, value)
 
     order = sorted(range(len(ids)), key=lambda i: (brand_ids[i], -fit[i], -z[i], ids[i]))
     rows, previous, rank = [], None, 0
@@ -256,6 +264,7 @@ def rank_campaign_fit(
             "engagement_percentile": pa.array(
                 [None if np.isnan(engagement[i]) else round(float(engagement[i]), 6) for i in pick], pa.float64()
             ),
+            "value_score": pa.array([None if np.isnan(value[i]) else float(value[i]) for i in pick], pa.float64()),
             "campaign_fit": pa.array(fit[pick] if pick else [], pa.float64()),
         },
         schema=CAMPAIGN_FIT_SCHEMA,

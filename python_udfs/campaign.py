@@ -5,7 +5,9 @@ For a brand and a creator on its shortlist::
     relevance    = clip(match_z / match_excellent_z_above, 0, 1)  # per-brand z; every Excellent match counts 1
     authenticity = 1 - fake_score / fake_score_cap              # 0 when the creator has no score
     engagement   = percent rank of engagement_rate in the pool  # 0..1, 0 when unknown
-    campaign_fit = 100 * (w_r * relevance + w_a * authenticity + w_e * engagement) / (w_r + w_a + w_e)
+    value        = value_score / 100 (influencer_value: 1 = cheapest per engagement)  # 0 when unknown
+    campaign_fit = 100 * (w_r * relevance + w_a * authenticity + w_e * engagement + w_v * value)
+                   / (w_r + w_a + w_e + w_v)
 
 so the weights are relative (only their ratios matter) and the score reads 0-100. A creator
 without growth data has no fake-follower score and no engagement rate: both count 0, so an
@@ -26,9 +28,10 @@ class FitWeights:
     relevance: float
     authenticity: float
     engagement: float
+    value: float = 0.0  # the value weight (issue 15); 0 keeps the three-part blend
 
     def __post_init__(self) -> None:
-        values = (self.relevance, self.authenticity, self.engagement)
+        values = (self.relevance, self.authenticity, self.engagement, self.value)
         if any(not np.isfinite(v) or v < 0 for v in values):
             raise ValueError(f"campaign fit weights must be finite and >= 0, got {values}")
         if sum(values) <= 0:
@@ -59,6 +62,7 @@ def campaign_fit(
     weights: FitWeights,
     match_excellent_z_above: float,
     fake_score_cap: float,
+    value_score: np.ndarray | None = None,
 ) -> np.ndarray:
     """The 0-100 campaign fit of each row (see the module docstring); NaN inputs count 0."""
     if match_excellent_z_above <= 0:
@@ -70,8 +74,14 @@ def campaign_fit(
     fake = np.asarray(fake_score, dtype=np.float64)
     authenticity = np.where(np.isnan(fake), 0.0, np.clip(1.0 - fake / fake_score_cap, 0.0, 1.0))
     engagement = np.clip(np.nan_to_num(np.asarray(engagement_rank, dtype=np.float64), nan=0.0), 0.0, 1.0)
-    total = weights.relevance + weights.authenticity + weights.engagement
+    value = np.zeros_like(relevance)
+    if value_score is not None:
+        value = np.clip(np.nan_to_num(np.asarray(value_score, dtype=np.float64), nan=0.0) / 100.0, 0.0, 1.0)
+    total = weights.relevance + weights.authenticity + weights.engagement + weights.value
     blend = (
-        weights.relevance * relevance + weights.authenticity * authenticity + weights.engagement * engagement
+        weights.relevance * relevance
+        + weights.authenticity * authenticity
+        + weights.engagement * engagement
+        + weights.value * value
     ) / total
     return np.round(100.0 * blend, SCORE_DECIMALS) + 0.0

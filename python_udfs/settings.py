@@ -196,6 +196,7 @@ class Settings:
     campaign_fit_weight_relevance: float = _setting(number(minimum=0), "campaign fit weight of relevance")
     campaign_fit_weight_authenticity: float = _setting(number(minimum=0), "campaign fit weight of authenticity")
     campaign_fit_weight_engagement: float = _setting(number(minimum=0), "campaign fit weight of engagement")
+    campaign_fit_weight_value: float = _setting(number(minimum=0), "campaign fit weight of value for money")
 
     # TikTok segmentation
     tiktok_segments_k: int | None = _setting(integer(minimum=1, optional=True), "fixed k (null = the elbow)")
@@ -235,7 +236,7 @@ class Settings:
             ["sentiment_negative_to", "sentiment_positive_from"],
         )
         weights = (self.campaign_fit_weight_relevance, self.campaign_fit_weight_authenticity)
-        if sum(weights) + self.campaign_fit_weight_engagement <= 0:
+        if sum(weights) + self.campaign_fit_weight_engagement + self.campaign_fit_weight_value <= 0:
             raise SettingsError("vars campaign_fit_weight_*: at least one campaign fit weight must be > 0")
         # Both scales of a step's strength run from the smallest counted spike to full points.
         for low, full in (

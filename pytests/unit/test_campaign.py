@@ -47,3 +47,25 @@ def test_weights_are_relative_and_validated():
         FitWeights(0, 0, 0)
     with pytest.raises(ValueError):
         FitWeights(-1, 1, 1)
+
+
+def test_value_weight_against_a_hand_computed_blend():
+    # relevance 2/4 = 0.5, authenticity 1 - 20/100 = 0.8, engagement 0.25, value 60/100 = 0.6;
+    # weights 1, 1, 1, 2: 100 x (0.5 + 0.8 + 0.25 + 2 x 0.6) / 5 = 55.0
+    fit = campaign_fit(
+        match_z=np.array([2.0, 2.0]),
+        fake_score=np.array([20.0, 20.0]),
+        engagement_rank=np.array([0.25, 0.25]),
+        weights=FitWeights(1, 1, 1, value=2),
+        match_excellent_z_above=4.0,
+        fake_score_cap=100.0,
+        value_score=np.array([60.0, np.nan]),
+    )
+    # an unknown value counts 0: 100 x (0.5 + 0.8 + 0.25) / 5 = 31.0
+    assert fit.tolist() == [55.0, 31.0]
+    # weight 0 leaves the three-part blend unchanged, whatever the value
+    three = campaign_fit(np.array([2.0]), np.array([20.0]), np.array([0.25]), FitWeights(1, 1, 1), 4.0, 100.0)
+    with_zero = campaign_fit(
+        np.array([2.0]), np.array([20.0]), np.array([0.25]), FitWeights(1, 1, 1, value=0), 4.0, 100.0, np.array([99.0])
+    )
+    assert three.tolist() == with_zero.tolist() == [round(100 * (0.5 + 0.8 + 0.25) / 3, 2)]

@@ -47,6 +47,7 @@ final as (
         matches.risk_level,
         coalesce(vetting.is_vetted, false) as is_vetted,
         ranked.engagement_percentile,
+        ranked.value_score,
         scores.engagement_rate,
         matches.match_evidence,
     from ranked
