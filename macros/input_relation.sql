@@ -228,9 +228,10 @@
         fields as (
 
             {% if input.route == 'seed' -%}
-            -- A committed table's rowid is its row's position: the seed's record order.
+            -- rowid follows the seed's record order, but a re-loaded seed (a second dbt build on the
+            -- same file) keeps counting from where the first load's rows were: number by it.
             select
-                rowid + 1 as record_index,
+                row_number() over (order by rowid) as record_index,
                 {{ newline_count(input.columns, quote=true) }} as field_newlines,
                 {%- for column in input.columns %}
                 cast({{ adapter.quote(column) }} as varchar) as {{ adapter.quote(column) }},

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import math
+import shutil
 
 import pytest
 from conftest import query, query_df, run_dbt
@@ -64,3 +65,17 @@ def test_two_builds_are_byte_identical(bundled_build, exported, tmp_path):
         assert query(again, f"select * from main.{mart} order by all") == query(
             bundled_build, f"select * from main.{mart} order by all"
         ), mart
+
+
+def test_a_second_build_on_the_same_database_keeps_every_line(bundled_build, tmp_path):
+    """make build twice: the seeds are loaded again into existing tables (whose rowids then do not
+    start at 0), and every record must keep the line it has in its file."""
+    again = tmp_path / "rebuilt.duckdb"
+    shutil.copy(bundled_build, again)
+    staged = ["stg_creators__profiles", "stg_creators__follower_histories", "stg_brands__briefs"]
+    run_dbt(["build", "--select", *[f"+{name}" for name in staged]], again)
+    for base in ["base_creators__profiles", "base_creators__follower_histories", "base_brands__briefs"]:
+        sql = f"select source_line, raw_text from staging.{base} order by source_line"
+        lines = query(again, sql)
+        assert lines == query(bundled_build, sql), base
+        assert all(line is not None for line, _ in lines), base
