@@ -54,15 +54,21 @@ export: install
 # The whole suite (CI): lint, dbt build --warn-error on the ci target, then every pytest.
 CI_DB ?= $(or $(INFLUENCER_CI_DUCKDB_PATH),/tmp/influencer_analytics_ci.duckdb)
 
+# Both cores: most tests spend their time in one Python thread (dbt's parsing and scheduling, a
+# subprocess), so two workers overlap them. --dist loadscope keeps each module (and its module-scoped
+# build) in one worker. PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadscope)
+
 test: install install-dev test-deps lint
 	rm -f $(CI_DB)
 	INFLUENCER_CI_DUCKDB_PATH=$(CI_DB) $(DBT) build --target ci --warn-error
 	# The tests that only read the bundled build reuse this one (a copy), instead of building it again.
-	INFLUENCER_PREBUILT_DATABASE=$(CI_DB) $(BIN)/python -m pytest pytests
+	INFLUENCER_PREBUILT_DATABASE=$(CI_DB) $(BIN)/python -m pytest pytests $(PYTEST_PARALLEL)
 
 # Under a minute: lint, the Python unit tests and the dbt unit tests (no model is built).
 test-fast: install install-dev lint
-	$(BIN)/python -m pytest pytests -m "not dbt and not browser"
+	$(BIN)/python -m pytest pytests -m "not dbt and not browser" $(PYTEST_PARALLEL)
 	$(DBT) test --target ci --select test_type:unit
 
 lint: install-dev
