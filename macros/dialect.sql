@@ -94,3 +94,48 @@
 {% macro spark__exact_decimal_type() -%}
     decimal(20, 10)
 {%- endmacro %}
+
+{#- Aggregate: the values as a list, in a given order (order_key: one SQL expression), of the rows
+    meeting `where` (SQL, or none for all rows). -#}
+{% macro ordered_list_agg(expr, order_key, where=none) -%}
+    {{ return(adapter.dispatch('ordered_list_agg')(expr, order_key, where)) }}
+{%- endmacro %}
+
+{% macro default__ordered_list_agg(expr, order_key, where=none) -%}
+    list({{ expr }} order by {{ order_key }}){% if where is not none %} filter (where {{ where }}){% endif %}
+{%- endmacro %}
+
+{#- An empty aggregate is [] here (DuckDB: NULL); callers coalesce to empty_list() either way. -#}
+{% macro spark__ordered_list_agg(expr, order_key, where=none) -%}
+    transform(
+        array_sort(collect_list(struct({{ order_key }} as sort_key, {{ expr }} as value)){% if where is not none %} filter (where {{ where }}){% endif %}),
+        item -> item.value
+    )
+{%- endmacro %}
+
+{#- The empty list literal. -#}
+{% macro empty_list() -%}
+    {{ return(adapter.dispatch('empty_list')()) }}
+{%- endmacro %}
+
+{% macro default__empty_list() -%}
+    []
+{%- endmacro %}
+
+{% macro spark__empty_list() -%}
+    array()
+{%- endmacro %}
+
+{#- Aggregate: the share of the rows meeting a condition (0 to 1, a double). Spark averages the
+    decimal literal 1.0 as a decimal of scale 5 (0.91379 for 0.9137931...); DuckDB as a double. -#}
+{% macro share_of_rows(condition) -%}
+    {{ return(adapter.dispatch('share_of_rows')(condition)) }}
+{%- endmacro %}
+
+{% macro default__share_of_rows(condition) -%}
+    avg(case when {{ condition }} then 1.0 else 0.0 end)
+{%- endmacro %}
+
+{% macro spark__share_of_rows(condition) -%}
+    avg(case when {{ condition }} then cast(1 as double) else cast(0 as double) end)
+{%- endmacro %}

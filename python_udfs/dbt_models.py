@@ -20,7 +20,8 @@ def incremental_embeddings(dbt: Any, session: Any, texts: Any, key: str, setting
     The model's yml sets ``materialized: incremental``, ``unique_key: <key>`` and a post-hook that
     deletes keys no longer present; the backend is the ``embedding_backend`` setting. ``texts`` is
     the ``dbt.ref`` of the cleaned texts: refs are written in the model file itself, where dbt reads
-    a Python model's dependencies.
+    a Python model's dependencies. On Spark (``texts`` a :class:`python_udfs.spark_frames.Frame`) it
+    returns the model's whole table instead, as a DataFrame: python_udfs.spark_embeddings.
     """
     if is_spark_frame(texts):
         # Spark: the whole table as an anti-join + pandas UDF (python_udfs.spark_embeddings).

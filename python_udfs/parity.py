@@ -42,8 +42,11 @@ def normalised(value: Any) -> Any:
     """A value in a form both engines agree on: decimals as floats, datetimes naive UTC, structs as dicts."""
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    if isinstance(value, dt.datetime):
+        # pandas Timestamps (Spark's INT96 parquet timestamps come back as nanoseconds) as datetimes.
+        if type(value) is not dt.datetime and hasattr(value, "to_pydatetime"):
+            value = value.to_pydatetime()
+        return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo is not None else value
     if isinstance(value, list | tuple):
         return [normalised(item) for item in value]
     if isinstance(value, dict):
@@ -153,7 +156,7 @@ def duckdb_relations(database: str, schemas: tuple[str, ...] = SCHEMAS) -> dict[
             list(schemas),
         ).fetchall()
         for schema, name in names:
-            tables[f"{schema}.{name}"] = con.execute(f'select * from "{schema}"."{name}"').to_arrow_table()
+            tables[f"{schema}.{name}"] = con.sql(f'select * from "{schema}"."{name}"').to_arrow_table()
     return tables
 
 

@@ -74,10 +74,12 @@ def _rewired(compiled_code: str) -> str:
     """dbt-spark's generated code, with refs loaded as Frames and the result made a DataFrame."""
     for line in (_LOAD_LINE, _RESULT_LINE):
         if line not in compiled_code:
-            raise RuntimeError(f"dbt-spark's Python model code no longer contains {line!r}: update python_udfs.spark_adapter")
-    return compiled_code.replace(
-        _LOAD_LINE, "dbt = dbtObj(__influencer_frames.frame_loader(spark))"
-    ).replace(_RESULT_LINE, "df = __influencer_frames.to_spark_frame(spark, model(dbt, spark))")
+            raise RuntimeError(
+                f"dbt-spark's Python model code no longer contains {line!r}: update python_udfs.spark_adapter"
+            )
+    return compiled_code.replace(_LOAD_LINE, "dbt = dbtObj(__influencer_frames.frame_loader(spark))").replace(
+        _RESULT_LINE, "df = __influencer_frames.to_spark_frame(spark, model(dbt, spark))"
+    )
 
 
 class SessionPythonJobHelper(PythonJobHelper):
@@ -92,7 +94,9 @@ class SessionPythonJobHelper(PythonJobHelper):
 
         spark = active_session(getattr(self.credentials, "server_side_parameters", None))
         namespace: dict[str, Any] = {"spark": spark, "__influencer_frames": spark_frames, "__name__": "__dbt_model__"}
-        exec(compile(_rewired(compiled_code), self.parsed_model.get("original_file_path", "<model>"), "exec"), namespace)
+        exec(
+            compile(_rewired(compiled_code), self.parsed_model.get("original_file_path", "<model>"), "exec"), namespace
+        )
         return None
 
 

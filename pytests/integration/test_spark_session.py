@@ -83,7 +83,9 @@ def test_incremental_run_reuses_unchanged_rows_and_embeds_only_changed_texts(spa
 
     marked = stored.withColumn("embedding", F.array_repeat(F.lit(7.0).cast("float"), 384))
     changed = _texts_table().to_pylist()
-    changed[1] = dict(changed[1], cleaned_text="vegan ramen recipe, spicy", text_hash=text_hash("vegan ramen recipe, spicy"))
+    changed[1] = dict(
+        changed[1], cleaned_text="vegan ramen recipe, spicy", text_hash=text_hash("vegan ramen recipe, spicy")
+    )
     del changed[4]  # INF004 left the input
     result = embed_new_texts_spark(
         spark.createDataFrame(pa.Table.from_pylist(changed)), "influencer_id", marked, "sentence_transformers"
@@ -101,6 +103,8 @@ def test_frame_gives_the_duckdb_relation_calls(spark):
     frame = Frame(spark.createDataFrame(pa.table({"k": [1, 2, 3], "flag": [True, False, True], "v": ["a", "b", "c"]})))
     assert sorted(frame.filter("flag").project("k").fetchall()) == [(1,), (3,)]
     assert frame.union(frame).to_arrow_table().num_rows == 6
-    vectors = pa.table({"k": ["x"], "embedding": pa.FixedSizeListArray.from_arrays(pa.array([0.5] * 384, pa.float32()), 384)})
+    vectors = pa.table(
+        {"k": ["x"], "embedding": pa.FixedSizeListArray.from_arrays(pa.array([0.5] * 384, pa.float32()), 384)}
+    )
     back = to_spark_frame(spark, vectors).toArrow()
     assert back.column("embedding").to_pylist()[0] == [0.5] * 384

@@ -69,7 +69,19 @@ def test_types_that_differ_only_in_storage_compare_by_value():
 
 def test_missing_relations_fail_on_either_side():
     table = _table(**BASE)
-    outcomes = {o.relation: o for o in compare_builds({"main.a": table, "main.b": table}, {"main.a": table, "main.c": table})}
+    outcomes = {
+        o.relation: o for o in compare_builds({"main.a": table, "main.b": table}, {"main.a": table, "main.c": table})
+    }
     assert outcomes["main.a"].passed
     assert outcomes["main.b"].problems == ("not built on Spark",)
     assert outcomes["main.c"].problems == ("not built on DuckDB",)
+
+
+def test_spark_int96_timestamps_read_as_pandas_compare_equal_to_duckdb_datetimes():
+    import pandas as pd
+
+    duck = pa.table({"t": pa.array([dt.datetime(2024, 3, 12, 18, 23, 26, 805000)], pa.timestamp("us"))})
+    spark = pa.table({"t": pa.array([pd.Timestamp("2024-03-12 18:23:26.805")], pa.timestamp("ns"))})
+    assert compare_tables("staging.t", duck, spark).passed
+    later = pa.table({"t": pa.array([pd.Timestamp("2024-03-12 18:23:26.806")], pa.timestamp("ns"))})
+    assert not compare_tables("staging.t", duck, later).passed

@@ -30,4 +30,7 @@ def test_escaped_quotes_inside_literals():
 
 def test_bare_varchar_becomes_string_and_sized_or_quoted_ones_stay():
     sql = "select cast(a as varchar), cast(b as VARCHAR(10)), 'varchar' as t, my_varchar from t"
-    assert strip_trailing_commas(sql) == "select cast(a as string), cast(b as VARCHAR(10)), 'varchar' as t, my_varchar from t"
+    assert (
+        strip_trailing_commas(sql)
+        == "select cast(a as string), cast(b as VARCHAR(10)), 'varchar' as t, my_varchar from t"
+    )
