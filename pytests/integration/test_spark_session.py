@@ -14,7 +14,12 @@ import pytest
 
 pyspark = pytest.importorskip("pyspark")
 
-pytestmark = pytest.mark.spark
+# A JVM and the model in Spark's Python workers: about 90 s. Only make test-spark runs these, even
+# when the Spark extras are installed in the venv make test uses.
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.skipif(os.environ.get("INFLUENCER_SPARK_TESTS") != "1", reason="make test-spark runs the Spark tests"),
+]
 
 
 @pytest.fixture(scope="module")
