@@ -3,6 +3,10 @@
     a temporary table), so every incremental run would leave one behind for analysts to trip over.
     The staging table lands in the target schema, whatever the model's own schema. -#}
 {% macro drop_incremental_leftovers() %}
+    {{ return(adapter.dispatch('drop_incremental_leftovers')()) }}
+{% endmacro %}
+
+{% macro default__drop_incremental_leftovers() %}
     {%- if execute -%}
         {%- set leftovers = run_query(
             "select table_schema, table_name from information_schema.tables"
@@ -13,3 +17,20 @@
         {%- endfor -%}
     {%- endif -%}
 {% endmacro %}
+
+{#- dbt-spark drops its <model>__dbt_tmp table itself. -#}
+{% macro spark__drop_incremental_leftovers() %}
+{% endmacro %}
+
+{#- Post-hook of the incremental embeddings models: rows whose key left the input leave the table.
+    Spark: nothing to do, the model rewrites the whole table (python_udfs.spark_embeddings). -#}
+{% macro delete_rows_not_in(key, source_relation) %}
+    {{ return(adapter.dispatch('delete_rows_not_in')(key, source_relation)) }}
+{% endmacro %}
+
+{% macro default__delete_rows_not_in(key, source_relation) -%}
+    delete from {{ this }} where {{ key }} not in (select {{ key }} from {{ source_relation }})
+{%- endmacro %}
+
+{% macro spark__delete_rows_not_in(key, source_relation) -%}
+{%- endmacro %}

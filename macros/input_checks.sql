@@ -29,6 +29,10 @@
 
 {#- NULL when the file can be read record by record, else the one sentence that says why not. -#}
 {% macro input_file_problem(input) -%}
+    {{ return(adapter.dispatch('input_file_problem')(input)) }}
+{%- endmacro %}
+
+{% macro default__input_file_problem(input) -%}
     {%- set where = 'Input file ' ~ input.display ~ (' (var ' ~ input.setting ~ ')' if input.setting else '') -%}
     {%- set expected = input.columns | join(', ') -%}
 
@@ -118,4 +122,10 @@
         'select ' ~ parsed ~ ' + count(distinct line) as records,'
         ~ " count(distinct line) filter (where error_type = 'INVALID ENCODING') as non_utf8_records"
         ~ ' from temp.main.' ~ prefix ~ '_errors') }}
+{%- endmacro %}
+
+{#- Spark: a seed that loaded is readable; a file input (input_dir, the TikTok export) stops its base
+    model with the reason instead (spark__input_records), so the other analyses still build. -#}
+{% macro spark__input_file_problem(input) -%}
+    {{ return(none) }}
 {%- endmacro %}

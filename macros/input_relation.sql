@@ -109,6 +109,10 @@
 
 {#- The number of line breaks in a record's fields (columns: names of text columns). -#}
 {% macro newline_count(columns, quote=false) -%}
+    {{ return(adapter.dispatch('newline_count')(columns, quote)) }}
+{%- endmacro %}
+
+{% macro default__newline_count(columns, quote=false) -%}
     {%- set quoted = [] -%}
     {%- for column in columns -%}
         {%- do quoted.append(adapter.quote(column) if quote else column) -%}
@@ -136,6 +140,10 @@
     0.9 GB of memory (the raw text of every record); 12 s for both inside a build on 2 cores
     shared with other work. -#}
 {% macro load_input(input_name) -%}
+    {{ return(adapter.dispatch('load_input')(input_name)) }}
+{%- endmacro %}
+
+{% macro default__load_input(input_name) -%}
     {%- if not execute -%}
         {{ return('select 1 as input_loaded') }}
     {%- endif -%}
@@ -169,6 +177,10 @@
 
 {#- Post-hook: free the memory of the temporary tables once the base model is written. -#}
 {% macro drop_input_temp_tables(input_name) -%}
+    {{ return(adapter.dispatch('drop_input_temp_tables')(input_name)) }}
+{%- endmacro %}
+
+{% macro default__drop_input_temp_tables(input_name) -%}
     {%- set statements = [] -%}
     {%- for part in ['fields', 'read_errors', 'read_scans', 'map', 'map_errors', 'map_scans'] -%}
         {%- do statements.append('drop table if exists temp.main.' ~ input_temp_name(input_name, part)) -%}
@@ -181,6 +193,10 @@
     header's fields) and every expected column as text (NULL when parse_problem is set).
     Needs load_input(input_name) as the model's pre-hook. -#}
 {% macro input_records(input_name) -%}
+    {{ return(adapter.dispatch('input_records')(input_name)) }}
+{%- endmacro %}
+
+{% macro default__input_records(input_name) -%}
     {%- set input = input_file(input_name) -%}
     {%- set header = input_header(input.path) if execute else input.columns -%}
     {%- set positions = expected_column_positions(input.columns, header) -%}
@@ -321,6 +337,10 @@
     not UTF-8, a text read fails on any such byte in the file), decoded as UTF-8, or shown with
     \xNN escapes where it is not UTF-8. '' for an empty file. -#}
 {% macro input_first_line(path) -%}
+    {{ return(adapter.dispatch('input_first_line')(path)) }}
+{%- endmacro %}
+
+{% macro default__input_first_line(path) -%}
     {%- set rows = run_query(
         "with prefix as (select split_part(cast(content[1:" ~ var('max_record_bytes') ~ "] as varchar), '\\x0A', 1) as escaped"
         ~ " from read_blob(" ~ sql_string(path) ~ "))"
@@ -361,4 +381,141 @@
         {%- endfor -%}
     {%- endfor -%}
     {{ return(positions) }}
+{%- endmacro %}
+
+{#- ---------------------------------------------------------------- Spark (target spark).
+    Spark has no CSV reader that hands back each rejected record with its line and raw text
+    (DuckDB's store_rejects). Here: the fields come from the seed (loaded by dbt seed,
+    macros/spark_seeds.sql) or, for a file, from Spark's CSV reader in PERMISSIVE mode (a record it
+    cannot split into the header's fields is kept, with every field NULL and a parse_problem, so it
+    is rejected, not lost); the file read as lines (Spark's text source) gives each record's line
+    and raw text. Records are numbered in file order: a seed is one file written by one task, and a
+    multiLine CSV file is read by one task, so row order is file order. Known differences: a
+    parse_problem says that the record could not be split, not DuckDB's reason; blank lines between
+    records shift the line numbers after them. -#}
+
+{#- Spark's concat is NULL when any part is: concat_ws skips them, as DuckDB's concat does. -#}
+{% macro spark__newline_count(columns, quote=false) -%}
+    {%- set quoted = [] -%}
+    {%- for column in columns -%}
+        {%- do quoted.append(adapter.quote(column) if quote else column) -%}
+    {%- endfor -%}
+    (length(concat_ws('', {{ quoted | join(', ') }})) - length(replace(concat_ws('', {{ quoted | join(', ') }}), chr(10), '')))
+{%- endmacro %}
+
+{% macro spark__load_input(input_name) -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set input = input_file(input_name) -%}
+    {%- if input.route == 'seed' -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set header = input_header(input.path) -%}
+    {#- One column per header field, as text, plus the record Spark could not split. -#}
+    {{ return(
+        'create or replace temporary view ' ~ input_temp_name(input_name, 'fields') ~ ' ('
+        ~ positional_field_names(header | length) | join(' string, ') ~ ' string, corrupt_record string)'
+        ~ " using csv options (path '" ~ input.path ~ "', header 'true', multiLine 'true', quote '\"', escape '\"',"
+        ~ " mode 'PERMISSIVE', columnNameOfCorruptRecord 'corrupt_record', enforceSchema 'true')") }}
+{%- endmacro %}
+
+{% macro spark__drop_input_temp_tables(input_name) -%}
+    {%- set input = input_file(input_name) -%}
+    {{ return('' if input.route == 'seed' else 'drop view if exists ' ~ input_temp_name(input_name, 'fields')) }}
+{%- endmacro %}
+
+{% macro spark__input_first_line(path) -%}
+    {%- set rows = run_query("select value from text.`" ~ path ~ "` limit 1") -%}
+    {{ return(rows[0][0] if rows | length > 0 and rows[0][0] is not none else '') }}
+{%- endmacro %}
+
+{% macro spark__input_records(input_name) -%}
+    {%- set input = input_file(input_name) -%}
+    {%- set header = input_header(input.path) if execute else input.columns -%}
+    {%- set positions = expected_column_positions(input.columns, header) -%}
+    (
+        with
+
+        fields as (
+
+            {% if input.route == 'seed' -%}
+            select
+                row_number() over (order by monotonically_increasing_id()) as record_index,
+                {{ newline_count(input.columns, quote=true) }} as field_newlines,
+                cast(null as string) as parse_problem,
+                {%- for column in input.columns %}
+                cast({{ adapter.quote(column) }} as string) as {{ adapter.quote(column) }},
+                {%- endfor %}
+            from {{ ref(input_name) }}
+            {%- elif not execute -%}
+            select 1 as record_index
+            {%- else -%}
+            select
+                row_number() over (order by monotonically_increasing_id()) as record_index,
+                case
+                    when corrupt_record is null then {{ newline_count(positional_field_names(header | length)) }}
+                    else {{ newline_count(['corrupt_record']) }}
+                end as field_newlines,
+                case when corrupt_record is not null then
+                    'the record could not be split into the header''s {{ header | length }} fields'
+                    || ' (a value holding a comma or a line break that is not in double quotes, or an unclosed quote?)'
+                end as parse_problem,
+                {%- for column in input.columns %}
+                case when corrupt_record is null then field_{{ positions[column] }} end as {{ adapter.quote(column) }},
+                {%- endfor %}
+            from {{ input_temp_name(input_name, 'fields') }}
+            {%- endif %}
+
+        ),
+
+        file_lines as (
+
+            select
+                row_number() over (order by monotonically_increasing_id()) as line_number,
+                value as line_text
+            from text.`{{ input.path }}`
+
+        ),
+
+        lined as (
+
+            select
+                record_index,
+                field_newlines,
+                -- Line 1 is the header; a record with quoted line breaks spans several lines.
+                record_index + 1 + coalesce(sum(field_newlines) over (
+                    order by record_index rows between unbounded preceding and 1 preceding
+                ), 0) as source_line
+            from fields
+
+        ),
+
+        raw_texts as (
+
+            select
+                lined.record_index,
+                array_join(transform(
+                    array_sort(collect_list(struct(file_lines.line_number, file_lines.line_text))),
+                    line -> line.line_text
+                ), chr(10)) as raw_text
+            from lined
+            inner join file_lines
+                on file_lines.line_number between lined.source_line and lined.source_line + lined.field_newlines
+            group by lined.record_index
+
+        )
+
+        select
+            {{ sql_string(input.display) }} as source_file,
+            lined.source_line,
+            raw_texts.raw_text,
+            fields.parse_problem,
+            {%- for column in input.columns %}
+            fields.{{ adapter.quote(column) }},
+            {%- endfor %}
+        from lined
+        inner join fields using (record_index)
+        left join raw_texts using (record_index)
+    )
 {%- endmacro %}

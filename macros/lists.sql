@@ -116,3 +116,100 @@
 {% macro default__mean_in_order(expr, order_by) -%}
     list_avg(list({{ expr }} order by {{ order_by }}))
 {%- endmacro %}
+
+{#- ---------------------------------------------------------------- Spark (target spark).
+    Spark lambdas are `x -> ...` and `(x, i) -> ...` with a 0-based index i; l[i] is 0-based too. -#}
+
+{% macro spark__list_length(expr) -%}
+    {#- size(NULL) is NULL here: the profile sets spark.sql.legacy.sizeOfNull = false, as DuckDB's len. -#}
+    size({{ expr }})
+{%- endmacro %}
+
+{% macro spark__unnest_with_position(list_expr, value_alias, position_alias) -%}
+    inline(transform({{ list_expr }}, (item, index) -> named_struct(
+        '{{ value_alias }}', item, '{{ position_alias }}', cast(index + 1 as bigint)
+    )))
+{%- endmacro %}
+
+{% macro spark__list_of_non_null(exprs) -%}
+    filter(array({{ exprs | join(', ') }}), item -> item is not null)
+{%- endmacro %}
+
+{#- Python's '%.nf' (format_decimal, a UDF python_udfs.spark_adapter registers): the exact binary
+    value rounded half-even, as DuckDB's printf. Spark's format_string rounds the shortest decimal
+    half-up (2.675 -> 2.68 where printf gives 2.67). -#}
+{% macro spark__format_decimal(expr, decimals) -%}
+    format_decimal(cast({{ expr }} as double), {{ decimals }})
+{%- endmacro %}
+
+{% macro spark__join_text_list(expr, separator) -%}
+    array_join({{ expr }}, '{{ separator }}')
+{%- endmacro %}
+
+{% macro spark__vector_norm(expr) -%}
+    sqrt(aggregate({{ expr }}, cast(0 as double), (total, x) -> total + x * x))
+{%- endmacro %}
+
+{% macro spark__count_null_elements(expr) -%}
+    size(filter({{ expr }}, x -> x is null))
+{%- endmacro %}
+
+{% macro spark__list_first_differences(list_expr) -%}
+    transform(
+        slice({{ list_expr }}, 2, greatest(size({{ list_expr }}) - 1, 0)),
+        (later_value, index) -> later_value - {{ list_expr }}[index]
+    )
+{%- endmacro %}
+
+{#- The aggregates the models take over lists, each as DuckDB computes it (NULL for an empty list):
+    avg, stddev_samp (two-pass, DuckDB: one-pass Welford; equal to ~1e-15 relative), median (mean
+    of the two middle values for an even count), min, max. -#}
+{% macro spark__list_statistic(list_expr, aggregate_name) -%}
+    {%- set values = 'filter(' ~ list_expr ~ ', x -> x is not null)' -%}
+    {%- set n = 'size(' ~ values ~ ')' -%}
+    {%- set mean = '(aggregate(' ~ values ~ ', cast(0 as double), (total, x) -> total + x) / nullif(' ~ n ~ ', 0))' -%}
+    {%- if aggregate_name == 'avg' -%}
+        {{ mean }}
+    {%- elif aggregate_name == 'stddev_samp' -%}
+        sqrt(aggregate({{ values }}, cast(0 as double), (total, x) -> total + (x - {{ mean }}) * (x - {{ mean }}))
+            / nullif({{ n }} - 1, 0))
+    {%- elif aggregate_name == 'median' -%}
+        case
+            when {{ n }} % 2 = 1 then cast(element_at(array_sort({{ values }}), cast(({{ n }} + 1) / 2 as int)) as double)
+            when {{ n }} > 0 then (
+                cast(element_at(array_sort({{ values }}), cast({{ n }} / 2 as int)) as double)
+                + cast(element_at(array_sort({{ values }}), cast({{ n }} / 2 + 1 as int)) as double)
+            ) / 2
+        end
+    {%- elif aggregate_name == 'max' -%}
+        array_max({{ list_expr }})
+    {%- elif aggregate_name == 'min' -%}
+        array_min({{ list_expr }})
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("list_statistic: no Spark version of '" ~ aggregate_name ~ "'") }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro spark__list_mapped(list_expr, element, expression) -%}
+    transform({{ list_expr }}, {{ element }} -> {{ expression }})
+{%- endmacro %}
+
+{% macro spark__list_positions_where(list_expr, element, condition, first_position=1) -%}
+    filter(
+        transform(
+            {{ list_expr }},
+            ({{ element }}, index) -> case when {{ condition }} then index + {{ first_position }} end
+        ),
+        position -> position is not null
+    )
+{%- endmacro %}
+
+{% macro spark__mean_in_order(expr, order_by) -%}
+    aggregate(
+        transform(
+            array_sort(collect_list(case when {{ expr }} is not null then struct({{ order_by }} as sort_key, cast({{ expr }} as double) as value) end)),
+            item -> item.value
+        ),
+        cast(0 as double), (total, x) -> total + x
+    ) / nullif(count({{ expr }}), 0)
+{%- endmacro %}

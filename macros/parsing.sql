@@ -84,3 +84,49 @@
         lambda item: item <> ''
     )
 {%- endmacro %}
+
+{#- ---------------------------------------------------------------- Spark (target spark).
+    Java regular expressions: [[:space:]] is \s, a full match is rlike '^...$'. The profile turns ANSI
+    mode off, so a failed cast is NULL as try_cast is in DuckDB. -#}
+
+{% macro spark__trim_whitespace(expr) -%}
+    nullif(regexp_replace(cast({{ expr }} as string), '^[\\s\\x{00A0}\\x{FEFF}]+|[\\s\\x{00A0}\\x{FEFF}]+$', ''), '')
+{%- endmacro %}
+
+{% macro spark__is_integer_text(expr) -%}
+    coalesce({{ trim_whitespace(expr) }} rlike '^[-+]?[0-9]+$', false)
+{%- endmacro %}
+
+{% macro spark__is_non_finite_text(expr) -%}
+    coalesce(
+        isnan(try_cast({{ trim_whitespace(expr) }} as double))
+        or abs(try_cast({{ trim_whitespace(expr) }} as double)) = double('infinity'),
+        false
+    )
+{%- endmacro %}
+
+{% macro spark__parse_integer_list(expr) -%}
+    case
+        when {{ trim_whitespace(expr) }} rlike '^\\[\\s*-?[0-9]+(\\s*,\\s*-?[0-9]+)*\\s*\\]$'
+            then from_json({{ trim_whitespace(expr) }}, 'array<bigint>')
+    end
+{%- endmacro %}
+
+{% macro spark__cast_integer_strict(expr) -%}
+    case when {{ is_integer_text(expr) }} then try_cast({{ trim_whitespace(expr) }} as bigint) end
+{%- endmacro %}
+
+{% macro spark__cast_number(expr) -%}
+    case
+        when {{ trim_whitespace(expr) }} rlike '^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$'
+            then try_cast({{ trim_whitespace(expr) }} as double)
+    end
+{%- endmacro %}
+
+{#- split() takes a regular expression: the separator is quoted (\Q...\E). -#}
+{% macro spark__split_text_list(expr, separator) -%}
+    filter(
+        transform(split(coalesce({{ expr }}, ''), '\\Q{{ separator }}\\E'), item -> trim(item)),
+        item -> item <> ''
+    )
+{%- endmacro %}

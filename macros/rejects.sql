@@ -39,9 +39,33 @@
 {#- Window columns about a record's key, for key_reject_reasons: how many records share the
     (trimmed) key, on which lines, and how the key was written on them before trimming. -#}
 {% macro key_window_columns(id_column) -%}
+    {{ return(adapter.dispatch('key_window_columns')(id_column)) }}
+{%- endmacro %}
+
+{% macro default__key_window_columns(id_column) -%}
     count(*) over (partition by {{ id_column }}) as rows_with_same_id,
     list_sort(list(source_line) over (partition by {{ id_column }})) as lines_with_same_id,
     list_sort(list_distinct(list({{ id_column }}_raw) over (partition by {{ id_column }}))) as spellings_of_id
+{%- endmacro %}
+
+{% macro spark__key_window_columns(id_column) -%}
+    count(*) over (partition by {{ id_column }}) as rows_with_same_id,
+    array_sort(collect_list(source_line) over (partition by {{ id_column }})) as lines_with_same_id,
+    array_sort(collect_set({{ id_column }}_raw) over (partition by {{ id_column }})) as spellings_of_id
+{%- endmacro %}
+
+{#- A text as a JSON string literal ("a\tb"), to show spaces and tabs in a reason. -#}
+{% macro json_quoted_text(expr) -%}
+    {{ return(adapter.dispatch('json_quoted_text')(expr)) }}
+{%- endmacro %}
+
+{% macro default__json_quoted_text(expr) -%}
+    cast(to_json({{ expr }}) as varchar)
+{%- endmacro %}
+
+{#- Spark's to_json takes arrays, not strings: ["text"] without its brackets. -#}
+{% macro spark__json_quoted_text(expr) -%}
+    regexp_extract(to_json(array({{ expr }})), '^\\[(.*)\\]$', 1)
 {%- endmacro %}
 
 {#- Reasons about the key: missing, or shared by several records (every copy is rejected: we cannot
@@ -52,7 +76,7 @@
         '{{ id_column }} ' || {{ id_column }} || ' appears on ' || rows_with_same_id || ' records (lines '
         || {{ join_text_list(list_mapped('lines_with_same_id', 'line', 'cast(line as varchar)'), ', ') }} || ')'
         || coalesce(case when {{ list_length('spellings_of_id') }} > 1 then
-            ', written ' || {{ join_text_list(list_mapped('spellings_of_id', 'spelling', 'cast(to_json(spelling) as varchar)'), ' and ') }}
+            ', written ' || {{ join_text_list(list_mapped('spellings_of_id', 'spelling', json_quoted_text('spelling')), ' and ') }}
             || ': the same id once the spaces and tabs around it are trimmed'
         end, '')
     end
@@ -97,7 +121,7 @@
             then {{ invalid_value_reason(column, requirement, raw, "'not a finite number'") }}
         when {{ raw }} is not null and {{ column }} is null
             then {{ invalid_value_reason(column, requirement, raw) }}
-        when not isfinite({{ column }}) or {{ column }} > {{ largest_integer() }}
+        when not {{ is_finite(column) }} or {{ column }} > {{ largest_integer() }}
             then {{ invalid_value_reason(column, requirement, raw, "'above " ~ largest_integer() ~ ", the largest count the warehouse stores'") }}
         when {{ column }} < 0 then {{ invalid_value_reason(column, requirement, raw) }}
     end
@@ -127,4 +151,17 @@ final as (
 )
 
 select * from final
+{%- endmacro %}
+
+{#- True for a number that is neither NaN nor infinite. -#}
+{% macro is_finite(expr) -%}
+    {{ return(adapter.dispatch('is_finite')(expr)) }}
+{%- endmacro %}
+
+{% macro default__is_finite(expr) -%}
+    isfinite({{ expr }})
+{%- endmacro %}
+
+{% macro spark__is_finite(expr) -%}
+    not (isnan({{ expr }}) or abs({{ expr }}) = double('infinity'))
 {%- endmacro %}

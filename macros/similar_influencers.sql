@@ -54,3 +54,7 @@ create or replace macro {{ target.schema }}.similar_influencers(target_influence
 
     select * from final order by similarity_rank
 {%- endmacro %}
+
+{#- Spark has no table macros: lookalikes there are a query over the same two tables (README). -#}
+{% macro spark__create_similar_influencers_macro() -%}
+{%- endmacro %}

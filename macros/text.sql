@@ -6,3 +6,7 @@
 {% macro default__text_hash(expr) -%}
     sha256({{ expr }})
 {%- endmacro %}
+
+{% macro spark__text_hash(expr) -%}
+    sha2({{ expr }}, 256)
+{%- endmacro %}

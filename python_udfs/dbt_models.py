@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from python_udfs.pipeline import embed_new_texts
 from python_udfs.settings import Settings
+from python_udfs.spark_frames import is_spark_frame, spark_frame
 
 
 def incremental_embeddings(dbt: Any, session: Any, texts: Any, key: str, settings: Settings) -> pa.Table:
@@ -19,8 +20,15 @@ def incremental_embeddings(dbt: Any, session: Any, texts: Any, key: str, setting
     The model's yml sets ``materialized: incremental``, ``unique_key: <key>`` and a post-hook that
     deletes keys no longer present; the backend is the ``embedding_backend`` setting. ``texts`` is
     the ``dbt.ref`` of the cleaned texts: refs are written in the model file itself, where dbt reads
-    a Python model's dependencies.
+    a Python model's dependencies. On Spark (``texts`` a :class:`python_udfs.spark_frames.Frame`) it
+    returns the model's whole table instead, as a DataFrame: python_udfs.spark_embeddings.
     """
+    if is_spark_frame(texts):
+        # Spark: the whole table as an anti-join + pandas UDF (python_udfs.spark_embeddings).
+        from python_udfs.spark_embeddings import embed_new_texts_spark
+
+        previous = session.table(str(dbt.this)) if dbt.is_incremental else None
+        return embed_new_texts_spark(spark_frame(texts), key, previous, settings.embedding_backend)
     texts = texts.to_arrow_table()
     already_embedded = None
     if dbt.is_incremental:

@@ -48,7 +48,7 @@ deviations as (
 dispersion as (
 
     select
-        * exclude (abs_deviations),
+        * except (abs_deviations),
         {{ list_statistic('abs_deviations', 'median') }} as median_abs_deviation,
         {{ list_statistic('abs_deviations', 'avg') }} as mean_abs_deviation,
     from deviations

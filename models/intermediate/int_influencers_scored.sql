@@ -26,11 +26,11 @@ metrics as (
         growth.avg_comments,
         -- Sum and scale in exact decimals, then divide once: a rate exactly on a band edge
         -- (274.7 + 40.7 likes and comments on 15,770 followers = 2 %) stays exactly on it.
-        100 * (cast(growth.avg_likes as decimal(38, 10)) + cast(growth.avg_comments as decimal(38, 10)))
+        100 * (cast(growth.avg_likes as {{ exact_decimal_type() }}) + cast(growth.avg_comments as {{ exact_decimal_type() }}))
             / growth.followers as engagement_rate,
         -- NULL when the first day has 0 followers: growth from nothing has no percentage.
-        100 * (growth.follower_history[{{ var("history_days") }}] - growth.follower_history[1])
-            / nullif(growth.follower_history[1], 0) as total_growth_pct,
+        100 * ({{ list_element('growth.follower_history', var("history_days")) }} - {{ list_element('growth.follower_history', 1) }})
+            / nullif({{ list_element('growth.follower_history', 1) }}, 0) as total_growth_pct,
         spikes.spike_count,
         spikes.spike_days,
         spikes.robust_spike_count,

@@ -51,7 +51,7 @@ per_influencer as (
         count(*) filter (where sentiment_label = 'neutral') as neutral_caption_count,
         count(*) filter (where sentiment_label = 'negative') as negative_caption_count,
         -- Lowest compound; ties go to the earlier caption.
-        arg_min(caption, (sentiment_compound, caption_index)) filter (where sentiment_compound is not null)
+        {{ value_at_min('caption', ['sentiment_compound', 'caption_index']) }} filter (where sentiment_compound is not null)
             as most_negative_caption,
         min(sentiment_compound) as most_negative_compound,
     from labelled

@@ -41,11 +41,11 @@ profiled as (
         avg(followers) as mean_followers,
         median(followers) as median_followers,
         {{ mean_in_order('awg_engagement_rate', 'account_id') }} as mean_engagement_rate,
-        avg(case when is_verified then 1.0 else 0.0 end) as verified_share,
+        {{ share_of_rows('is_verified') }} as verified_share,
         avg(videos_count) as mean_videos,
         avg(likes) as mean_likes,
         {%- for tier in follower_tier_names() %}
-        avg(case when follower_tier = '{{ tier }}' then 1.0 else 0.0 end) as {{ tier }}_share,
+        {{ share_of_rows("follower_tier = '" ~ tier ~ "'") }} as {{ tier }}_share,
         {%- endfor %}
     from accounts
     group by segment_id

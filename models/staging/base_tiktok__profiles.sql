@@ -38,7 +38,7 @@ typed as (
         source_line,
         raw_text,
         parse_problem,
-        try_cast({{ trim_whitespace('"timestamp"') }} as timestamp) as scraped_at,
+        try_cast({{ trim_whitespace(adapter.quote('timestamp')) }} as timestamp) as scraped_at,
         account_id as account_id_raw,
         {{ trim_whitespace('account_id') }} as account_id,
         nickname,
@@ -57,7 +57,7 @@ typed as (
         {{ trim_whitespace('id') }} as tiktok_id,
         {{ split_text_list('top_videos', ',') }} as top_videos,
         url as profile_url,
-        {{ trim_whitespace('"timestamp"') }} as timestamp_raw,
+        {{ trim_whitespace(adapter.quote('timestamp')) }} as timestamp_raw,
         is_verified as is_verified_raw,
     from unnulled
 

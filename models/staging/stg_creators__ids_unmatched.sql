@@ -66,25 +66,41 @@ other_side as (
 
 ),
 
+-- The closest record on the other side: the same id first (then it is rejected there), else one
+-- differing only in letter case; the first by line. A join ranked per unmatched record (Spark does
+-- not run a correlated subquery with ORDER BY ... LIMIT).
+hint_candidates as (
+
+    select
+        unmatched.found_in,
+        unmatched.source_line,
+        case
+            when other.influencer_id = unmatched.influencer_id
+                then 'its record there (line ' || other.source_line || ') is rejected: ' || other.reject_reason
+            else 'line ' || other.source_line || ' there has ' || other.influencer_id
+                || ', which differs only in letter case (ids are compared exactly)'
+        end as hint,
+        row_number() over (
+            partition by unmatched.found_in, unmatched.source_line
+            order by case when other.influencer_id = unmatched.influencer_id then 0 else 1 end, other.source_line
+        ) as hint_rank
+    from unmatched
+    inner join other_side as other
+        on other.looked_up_for = unmatched.found_in
+            and lower(other.influencer_id) = lower(unmatched.influencer_id)
+
+),
+
 explained as (
 
     select
         unmatched.*,
-        (
-            select
-                case
-                    when other.influencer_id = unmatched.influencer_id
-                        then 'its record there (line ' || other.source_line || ') is rejected: ' || other.reject_reason
-                    else 'line ' || other.source_line || ' there has ' || other.influencer_id
-                        || ', which differs only in letter case (ids are compared exactly)'
-                end
-            from other_side as other
-            where other.looked_up_for = unmatched.found_in
-                and lower(other.influencer_id) = lower(unmatched.influencer_id)
-            order by other.influencer_id = unmatched.influencer_id desc, other.source_line
-            limit 1
-        ) as hint,
+        hints.hint
     from unmatched
+    left join hint_candidates as hints
+        on hints.found_in = unmatched.found_in
+            and hints.source_line = unmatched.source_line
+            and hints.hint_rank = 1
 
 ),
 

@@ -35,8 +35,8 @@ row_route_spikes as (
     select
         daily.influencer_id,
         coalesce(
-            list(daily.day_index order by daily.day_index) filter (where daily.daily_growth > spikes.spike_threshold),
-            []
+            {{ ordered_list_agg('daily.day_index', 'daily.day_index', where='daily.daily_growth > spikes.spike_threshold') }},
+            {{ empty_list() }}
         ) as spike_days,
     from daily
     inner join spikes using (influencer_id)

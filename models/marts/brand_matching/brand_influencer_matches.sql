@@ -11,7 +11,7 @@ matches as (
 
 final as (
 
-    select * exclude (candidate_pool) from matches
+    select * except (candidate_pool) from matches
 
 )
 

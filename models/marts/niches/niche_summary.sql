@@ -36,7 +36,7 @@ label_mixes as (
 
     select
         cluster_id,
-        string_agg(niche_label || ' ' || creators, ', ' order by creators desc, niche_label) as label_mix,
+        {{ ordered_string_agg("niche_label || ' ' || creators", ', ', 'creators desc, niche_label') }} as label_mix,
         max(creators) / sum(creators) as top_label_share,
     from label_counts
     group by cluster_id
