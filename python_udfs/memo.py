@@ -28,6 +28,7 @@ import hashlib
 import importlib.metadata
 import platform
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -103,8 +104,38 @@ def memoised(dbt: Any, session: Any, inputs: Mapping[str, Any], compute: Callabl
     """
     fingerprint = input_fingerprint(inputs, model_source(compute))
     if dbt.is_incremental and stored_fingerprints(session, dbt.this) == [fingerprint]:
+        _notify(dbt.this.identifier, computed=False)
         return session.sql(f"select * from {dbt.this}")
-    return with_fingerprint(compute(), fingerprint)
+    table = with_fingerprint(compute(), fingerprint)
+    _notify(dbt.this.identifier, computed=True)
+    return table
+
+
+# Observers (tests, the benchmark): called as observer(model_name, computed) after each memoised
+# model decided; computed is False when it kept its previous rows. They only read.
+MemoObserver = Callable[[str, bool], None]
+_observers: list[MemoObserver] = []
+_observers_lock = threading.Lock()
+
+
+def add_memo_observer(observer: MemoObserver) -> None:
+    """Call ``observer(model_name, computed)`` after every :func:`memoised` decision."""
+    with _observers_lock:
+        _observers.append(observer)
+
+
+def remove_memo_observer(observer: MemoObserver) -> None:
+    """Stop calling ``observer``; a no-op when it is not registered."""
+    with _observers_lock:
+        if observer in _observers:
+            _observers.remove(observer)
+
+
+def _notify(model_name: str, computed: bool) -> None:
+    with _observers_lock:
+        observers = list(_observers)
+    for observer in observers:
+        observer(model_name, computed)
 
 
 def fingerprint_of_module(name: str) -> str:

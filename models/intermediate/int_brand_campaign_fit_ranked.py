@@ -1,5 +1,3 @@
-from python_udfs.brand_matching import rank_campaign_fit
-from python_udfs.campaign import FitWeights
 from python_udfs.memo import memoised
 from python_udfs.settings import settings_from_relation
 
@@ -14,6 +12,10 @@ def model(dbt, session):
     }
 
     def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.brand_matching import rank_campaign_fit
+        from python_udfs.campaign import FitWeights
+
         settings = settings_from_relation(inputs["settings"])
         shortlist = inputs["candidates"].filter("candidate_pool = 'shortlist'")
         return rank_campaign_fit(

@@ -1,6 +1,4 @@
-from python_udfs.brand_matching import rank_brand_candidates
 from python_udfs.memo import memoised
-from python_udfs.niches import with_columns_of
 from python_udfs.settings import settings_from_relation
 
 
@@ -16,6 +14,10 @@ def model(dbt, session):
     }
 
     def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.brand_matching import rank_brand_candidates
+        from python_udfs.niches import with_columns_of
+
         settings = settings_from_relation(inputs["settings"])
         vetted = inputs["vetted"].filter("is_vetted").project("influencer_id").fetchall()
         keywords = with_columns_of(

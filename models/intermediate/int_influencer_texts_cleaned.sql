@@ -30,7 +30,8 @@ sources as (
 to_clean as (
 
     select * from sources
-    {% if is_incremental() %}
+    {#- A table built before source_text_hash existed: every text is cleaned once more. -#}
+    {% if is_incremental() and 'source_text_hash' in adapter.get_columns_in_relation(this) | map(attribute='name') %}
     where not exists (
         select 1 from {{ this }} as cleaned_before
         where cleaned_before.influencer_id = sources.influencer_id

@@ -1,5 +1,4 @@
 from python_udfs.memo import memoised
-from python_udfs.pipeline import cluster_influencers
 from python_udfs.settings import settings_from_relation
 
 
@@ -11,6 +10,9 @@ def model(dbt, session):
     }
 
     def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.pipeline import cluster_influencers
+
         settings = settings_from_relation(inputs["settings"])
         return cluster_influencers(
             inputs["embeddings"].to_arrow_table(),

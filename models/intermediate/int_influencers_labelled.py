@@ -1,5 +1,4 @@
 from python_udfs.memo import memoised
-from python_udfs.niches import label_influencers, with_columns_of
 from python_udfs.settings import settings_from_relation
 
 
@@ -14,6 +13,9 @@ def model(dbt, session):
     }
 
     def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.niches import label_influencers, with_columns_of
+
         settings = settings_from_relation(inputs["settings"])
         phrases = with_columns_of(
             inputs["phrase_embeddings"].to_arrow_table(),

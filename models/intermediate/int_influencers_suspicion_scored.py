@@ -1,6 +1,5 @@
 from python_udfs.memo import memoised
 from python_udfs.settings import settings_from_relation
-from python_udfs.suspicion import suspicion_table
 
 
 def model(dbt, session):
@@ -13,6 +12,9 @@ def model(dbt, session):
     }
 
     def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.suspicion import suspicion_table
+
         return suspicion_table(inputs["creators"].to_arrow_table(), settings_from_relation(inputs["settings"]))
 
     return memoised(dbt, session, inputs, compute)

@@ -1,6 +1,4 @@
 from python_udfs.memo import memoised
-from python_udfs.niches import hashtag_table, with_columns_of
-from python_udfs.pipeline import describe_niches
 from python_udfs.settings import settings_from_relation
 
 
@@ -17,6 +15,10 @@ def model(dbt, session):
     }
 
     def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.niches import hashtag_table, with_columns_of
+        from python_udfs.pipeline import describe_niches
+
         settings = settings_from_relation(inputs["settings"])
         phrases = with_columns_of(
             inputs["phrase_embeddings"].to_arrow_table(),

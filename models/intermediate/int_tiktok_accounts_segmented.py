@@ -1,5 +1,4 @@
 from python_udfs.memo import memoised
-from python_udfs.pipeline import segment_tiktok_accounts
 from python_udfs.settings import settings_from_relation
 
 
@@ -12,6 +11,9 @@ def model(dbt, session):
     }
 
     def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.pipeline import segment_tiktok_accounts
+
         settings = settings_from_relation(inputs["settings"])
         ((chosen_k,),) = inputs["elbow"].filter("is_chosen").project("k").fetchall()
         return segment_tiktok_accounts(

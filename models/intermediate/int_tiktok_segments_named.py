@@ -1,7 +1,5 @@
 from python_udfs.memo import memoised
-from python_udfs.pipeline import name_tiktok_segments
 from python_udfs.settings import settings_from_relation
-from python_udfs.tiktok import NamingRules
 
 
 def model(dbt, session):
@@ -12,6 +10,10 @@ def model(dbt, session):
     }
 
     def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.pipeline import name_tiktok_segments
+        from python_udfs.tiktok import NamingRules
+
         rules = NamingRules.from_settings(settings_from_relation(inputs["settings"]))
         return name_tiktok_segments(inputs["profiles"].to_arrow_table(), rules)
 

@@ -1,5 +1,4 @@
 from python_udfs.memo import memoised
-from python_udfs.niche_map import niche_map_points
 
 
 def model(dbt, session):
@@ -12,6 +11,9 @@ def model(dbt, session):
     }
 
     def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.niche_map import niche_map_points
+
         return niche_map_points(*(inputs[name].to_arrow_table() for name in ("embeddings", "niches", "scores")))
 
     return memoised(dbt, session, inputs, compute)
