@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import KMeans
-from threadpoolctl import threadpool_limits
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,11 @@ def fit_kmeans(X: np.ndarray, k: int, seed: int = 42, n_init: int = 10) -> KMean
     _check_k(k, n_rows=X.shape[0])
     if n_init < 1:
         raise ValueError(f"n_init must be >= 1, got {n_init}")
+    # Imported here: scikit-learn takes 1.5-4 s to import, which a no-change rebuild (every
+    # k-means model memoised, python_udfs.memo) then never pays.
+    from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
+
     model = KMeans(n_clusters=k, init="k-means++", n_init=n_init, random_state=seed, algorithm="lloyd")
     with threadpool_limits(limits=1, user_api="openmp"):
         labels = model.fit_predict(X)

@@ -8,7 +8,7 @@ from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
 from python_udfs.settings import settings_problem
-from python_udfs.text import clean_text
+from python_udfs.text import clean_text, cleaning_version
 
 
 class Plugin(BasePlugin):
@@ -22,6 +22,8 @@ class Plugin(BasePlugin):
             null_handling="special",
             side_effects=False,
         )
+        # The cleaning code's version: int_influencer_texts_cleaned cleans a text again when it changes.
+        conn.create_function("text_cleaning_version", cleaning_version, [], "VARCHAR", side_effects=False)
         # The on-run-start settings check (macros/settings.sql): NULL, or what is wrong with a var.
         conn.create_function(
             "settings_problem", settings_problem, ["VARCHAR"], "VARCHAR", null_handling="special", side_effects=False

@@ -10,14 +10,16 @@ depend on its input's types.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyarrow as pa
 
 from python_udfs.clustering import fit_kmeans, knee_by_chord, wcss_curve
 from python_udfs.embeddings import BACKENDS, EMBEDDING_DIM, MODEL_NAME, get_encoder
-from python_udfs.keywords import class_tfidf_keywords, describing_keywords
-from python_udfs.labelling import assign_unique_labels, label_vectors
-from python_udfs.tiktok import NamingRules
+
+if TYPE_CHECKING:
+    from python_udfs.tiktok import NamingRules
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -165,6 +167,11 @@ def describe_niches(
     c-TF-IDF words. The centroid used for naming is the mean of the members' unit vectors (what
     k-means converged to); each centroid gets the closest label, one-to-one (Hungarian assignment).
     """
+    # Imported here: scikit-learn (keywords) and scipy (labelling) cost seconds to import, which the
+    # embedding models and a no-change rebuild (python_udfs.memo) do not need.
+    from python_udfs.keywords import class_tfidf_keywords, describing_keywords
+    from python_udfs.labelling import assign_unique_labels, label_vectors
+
     clusters = sorted_by(clusters, "influencer_id")
     ids = clusters.column("influencer_id").to_pylist()
     labels = np.asarray(clusters.column("cluster_id").to_pylist(), dtype=int)

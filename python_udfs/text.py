@@ -168,3 +168,19 @@ def _char_kind(ch: str) -> int:
     if category == "Cf":
         return _DELETE
     return _SPACE
+
+
+@lru_cache(maxsize=1)
+def cleaning_version() -> str:
+    """SHA-256 of this module's source, the Python version and its Unicode database version.
+
+    What :func:`clean_text` returns depends on nothing else, so int_influencer_texts_cleaned keeps
+    a cleaned text while its source text and this version are unchanged.
+    """
+    import hashlib
+    import platform
+    from pathlib import Path
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(f"{platform.python_version()} {unicodedata.unidata_version}".encode())
+    return digest.hexdigest()

@@ -1,27 +1,46 @@
-from python_udfs.brand_matching import match_evidence
-from python_udfs.niches import with_columns_of
+from python_udfs.memo import memoised
 
 
 def model(dbt, session):
-    candidates = dbt.ref("int_brand_candidates_ranked").filter("candidate_pool in ('all', 'vetted')")
-    campaign_fit = dbt.ref("int_brand_campaign_fit_ranked")
-    pairs = candidates.project("brand_id, influencer_id").union(campaign_fit.project("brand_id, influencer_id"))
-    keywords = with_columns_of(
-        dbt.ref("int_brand_keywords_embedded").to_arrow_table(),
-        dbt.ref("int_brand_keywords_cleaned").to_arrow_table(),
-        key="keyword_id",
-        columns=["brand_id", "keyword_position", "keyword"],
-    )
-    captions = with_columns_of(
-        dbt.ref("int_match_captions_embedded").to_arrow_table(),
-        dbt.ref("int_match_captions_cleaned").to_arrow_table(),
-        key="caption_id",
-        columns=["influencer_id", "caption_position", "caption"],
-    )
-    return match_evidence(
-        matches=pairs.to_arrow_table(),
-        brands=dbt.ref("int_brand_texts_embedded").to_arrow_table(),
-        keywords=keywords,
-        captions=captions,
-        texts=dbt.ref("int_influencer_texts_cleaned").to_arrow_table(),
-    )
+    # Memoised (python_udfs.memo): unchanged matches, captions and texts keep the previous evidence.
+    inputs = {
+        "candidates": dbt.ref("int_brand_candidates_ranked"),
+        "campaign_fit": dbt.ref("int_brand_campaign_fit_ranked"),
+        "keyword_embeddings": dbt.ref("int_brand_keywords_embedded"),
+        "keywords": dbt.ref("int_brand_keywords_cleaned"),
+        "caption_embeddings": dbt.ref("int_match_captions_embedded"),
+        "captions": dbt.ref("int_match_captions_cleaned"),
+        "brands": dbt.ref("int_brand_texts_embedded"),
+        "texts": dbt.ref("int_influencer_texts_cleaned"),
+    }
+
+    def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.brand_matching import match_evidence
+        from python_udfs.niches import with_columns_of
+
+        candidates = inputs["candidates"].filter("candidate_pool in ('all', 'vetted')")
+        pairs = candidates.project("brand_id, influencer_id").union(
+            inputs["campaign_fit"].project("brand_id, influencer_id")
+        )
+        keywords = with_columns_of(
+            inputs["keyword_embeddings"].to_arrow_table(),
+            inputs["keywords"].to_arrow_table(),
+            key="keyword_id",
+            columns=["brand_id", "keyword_position", "keyword"],
+        )
+        captions = with_columns_of(
+            inputs["caption_embeddings"].to_arrow_table(),
+            inputs["captions"].to_arrow_table(),
+            key="caption_id",
+            columns=["influencer_id", "caption_position", "caption"],
+        )
+        return match_evidence(
+            matches=pairs.to_arrow_table(),
+            brands=inputs["brands"].to_arrow_table(),
+            keywords=keywords,
+            captions=captions,
+            texts=inputs["texts"].to_arrow_table(),
+        )
+
+    return memoised(dbt, session, inputs, compute)

@@ -1,4 +1,12 @@
 -- One row per valid influencer: bio + recent captions as one cleaned text, and its hash (the embedding cache key).
+-- Incremental: a text is cleaned again only when its source text or the cleaning code changed
+-- (clean_text is Python, called once per row: 24-31 s of a 100K no-change rebuild before this).
+{{ config(
+    materialized='incremental',
+    unique_key='influencer_id',
+    on_schema_change='sync_all_columns',
+    post_hook="delete from {{ this }} where influencer_id not in (select influencer_id from {{ ref('stg_creators__profiles') }})",
+) }}
 
 with
 
@@ -8,23 +16,51 @@ influencers as (
 
 ),
 
+sources as (
+
+    select
+        influencer_id,
+        concat_ws(' ', bio, {{ join_text_list('recent_captions', ' ') }}) as source_text,
+        -- text_cleaning_version() is a Python UDF (python_udfs.duckdb_plugin): the cleaning code's hash.
+        {{ text_hash("coalesce(source_text, '') || (select text_cleaning_version())") }} as source_text_hash,
+    from influencers
+
+),
+
+to_clean as (
+
+    select * from sources
+    {#- A table built before source_text_hash existed: every text is cleaned once more. -#}
+    {% if is_incremental() and 'source_text_hash' in adapter.get_columns_in_relation(this) | map(attribute='name') %}
+    where not exists (
+        select 1 from {{ this }} as cleaned_before
+        where cleaned_before.influencer_id = sources.influencer_id
+            and cleaned_before.source_text_hash = sources.source_text_hash
+    )
+    {% endif %}
+
+),
+
 cleaned as (
 
     select
         influencer_id,
+        source_text_hash,
         -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
         -- this model must stay a table.
-        clean_text(concat_ws(' ', bio, {{ join_text_list('recent_captions', ' ') }})) as cleaned_text,
-    from influencers
+        clean_text(source_text) as cleaned_text,
+    from to_clean
 
 ),
 
 final as (
 
     select
-        *,
+        influencer_id,
+        cleaned_text,
         {{ text_hash('cleaned_text') }} as text_hash,
         cleaned_text <> '' as has_usable_text,
+        source_text_hash,
     from cleaned
 
 )

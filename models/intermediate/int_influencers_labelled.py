@@ -1,18 +1,33 @@
-from python_udfs.niches import label_influencers, with_columns_of
+from python_udfs.memo import memoised
 from python_udfs.settings import settings_from_relation
 
 
 def model(dbt, session):
-    settings = settings_from_relation(dbt.ref("int_settings_resolved"))
-    phrases = with_columns_of(
-        dbt.ref("int_niche_taxonomy_embedded").to_arrow_table(),
-        dbt.ref("int_niche_taxonomy_texts_cleaned").to_arrow_table(),
-        key="phrase_id",
-        columns=["niche_label"],
-    )
-    return label_influencers(
-        embeddings=dbt.ref("int_influencer_texts_embedded").to_arrow_table(),
-        texts=dbt.ref("int_influencer_texts_cleaned").to_arrow_table(),
-        phrases=phrases,
-        niche_label_min_confidence=settings.niche_label_min_confidence,
-    )
+    # Memoised (python_udfs.memo): unchanged inputs and settings keep the previous labels.
+    inputs = {
+        "settings": dbt.ref("int_settings_resolved"),
+        "phrase_embeddings": dbt.ref("int_niche_taxonomy_embedded"),
+        "phrase_texts": dbt.ref("int_niche_taxonomy_texts_cleaned"),
+        "embeddings": dbt.ref("int_influencer_texts_embedded"),
+        "texts": dbt.ref("int_influencer_texts_cleaned"),
+    }
+
+    def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.niches import label_influencers, with_columns_of
+
+        settings = settings_from_relation(inputs["settings"])
+        phrases = with_columns_of(
+            inputs["phrase_embeddings"].to_arrow_table(),
+            inputs["phrase_texts"].to_arrow_table(),
+            key="phrase_id",
+            columns=["niche_label"],
+        )
+        return label_influencers(
+            embeddings=inputs["embeddings"].to_arrow_table(),
+            texts=inputs["texts"].to_arrow_table(),
+            phrases=phrases,
+            niche_label_min_confidence=settings.niche_label_min_confidence,
+        )
+
+    return memoised(dbt, session, inputs, compute)

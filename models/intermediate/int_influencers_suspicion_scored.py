@@ -1,11 +1,20 @@
+from python_udfs.memo import memoised
 from python_udfs.settings import settings_from_relation
-from python_udfs.suspicion import suspicion_table
 
 
 def model(dbt, session):
     # Python, not SQL: the features (robust scale, spike shapes, purges, the longest even window)
     # are numpy over the whole (influencers x days) matrix, unit-tested as plain functions.
-    return suspicion_table(
-        dbt.ref("int_influencers_benchmarked").to_arrow_table(),
-        settings_from_relation(dbt.ref("int_settings_resolved")),
-    )
+    # Memoised (python_udfs.memo): unchanged inputs and settings keep the previous scores.
+    inputs = {
+        "settings": dbt.ref("int_settings_resolved"),
+        "creators": dbt.ref("int_influencers_benchmarked"),
+    }
+
+    def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.suspicion import suspicion_table
+
+        return suspicion_table(inputs["creators"].to_arrow_table(), settings_from_relation(inputs["settings"]))
+
+    return memoised(dbt, session, inputs, compute)

@@ -53,6 +53,11 @@ class Section:
     chart_id: str
     chart: alt.TopLevelMixin
 
+    @functools.cached_property
+    def spec(self) -> dict:
+        """The chart's Vega-Lite spec, built (and validated) once: the page and the SVG asset use it."""
+        return self.chart.to_dict()
+
 
 @dataclass
 class Page:
@@ -133,7 +138,7 @@ def render_page(page: Page, footer: str) -> str:
         ]
     parts.append(f"<footer>{footer}</footer>")
     if page.sections:
-        specs = {section.chart_id: section.chart.to_dict() for section in page.sections}
+        specs = {section.chart_id: section.spec for section in page.sections}
         parts += [
             '<script type="text/javascript">',
             "{  // a block: these names must not clash with the bundle's globals",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -267,21 +269,40 @@ def stable_svg_ids(svg: str) -> str:
 
 
 def write_svg_assets(pages: list[Page], folder: Path) -> list[Path]:
-    """Write the SVG_ASSETS charts, drawn by vl-convert (no browser needed)."""
-    import vl_convert as vlc
+    """Write the SVG_ASSETS charts, drawn by vl-convert (no browser needed).
 
+    Each file ends with a comment naming the SHA-256 of what drew it (spec, options, Vega-Lite and
+    vl-convert versions); a file that already ends with the same comment is kept, not drawn again
+    (a no-change ``make build``: the five charts took 1-7 s of vl-convert, by machine load).
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    sections = {(page.slug, s.chart_id): s.chart for page in pages for s in page.sections}
+    sections = {(page.slug, s.chart_id): s for page in pages for s in page.sections}
     written = []
     for file_name, key in SVG_ASSETS.items():
         if key not in sections:
             continue
-        svg = vlc.vegalite_to_svg(
-            sections[key].to_dict(),
-            vl_version=vega_lite_version(),
-            config={"font": SVG_FONT, "padding": {"left": 5, "top": 5, "right": 20, "bottom": 5}},
-        )
+        config = {"font": SVG_FONT, "padding": {"left": 5, "top": 5, "right": 20, "bottom": 5}}
+        spec = sections[key].spec
+        stamp = svg_stamp(spec, config)
         path = folder / file_name
-        path.write_text(stable_svg_ids(svg), encoding="utf-8")
+        if not (path.is_file() and path.read_text(encoding="utf-8").endswith(stamp)):
+            import vl_convert as vlc
+
+            svg = vlc.vegalite_to_svg(spec, vl_version=vega_lite_version(), config=config)
+            path.write_text(stable_svg_ids(svg) + stamp, encoding="utf-8")
         written.append(path)
     return written
+
+
+def svg_stamp(spec: dict, config: dict) -> str:
+    """The closing comment of an SVG asset: a digest of everything vl-convert drew it from."""
+    import importlib.metadata
+
+    drawn_from = {
+        "spec": spec,
+        "config": config,
+        "vega_lite": vega_lite_version(),
+        "vl_convert": importlib.metadata.version("vl-convert-python"),
+    }
+    digest = hashlib.sha256(json.dumps(drawn_from, sort_keys=True).encode("utf-8")).hexdigest()
+    return f"\n<!-- drawn from sha256 {digest} -->\n"

@@ -1,10 +1,19 @@
-from python_udfs.niche_map import niche_map_points
+from python_udfs.memo import memoised
 
 
 def model(dbt, session):
     # 2-D PCA of the text embeddings joined with each influencer's niche and fake-follower score.
-    return niche_map_points(
-        dbt.ref("int_influencer_texts_embedded").project("influencer_id, embedding").to_arrow_table(),
-        dbt.ref("niche_classification").project("influencer_id, name, niche_label, niche_keywords").to_arrow_table(),
-        dbt.ref("fake_follower_scores").project("influencer_id, fake_score, risk_level").to_arrow_table(),
-    )
+    # Memoised (python_udfs.memo): unchanged inputs keep the previous map.
+    inputs = {
+        "embeddings": dbt.ref("int_influencer_texts_embedded").project("influencer_id, embedding"),
+        "niches": dbt.ref("niche_classification").project("influencer_id, name, niche_label, niche_keywords"),
+        "scores": dbt.ref("fake_follower_scores").project("influencer_id, fake_score, risk_level"),
+    }
+
+    def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.niche_map import niche_map_points
+
+        return niche_map_points(*(inputs[name].to_arrow_table() for name in ("embeddings", "niches", "scores")))
+
+    return memoised(dbt, session, inputs, compute)

@@ -10,7 +10,12 @@ curve as (
 
 final as (
 
-    select * from curve
+    select
+        k,
+        wcss,
+        is_knee,
+        is_chosen,
+    from curve
 
 )
 
