@@ -34,3 +34,18 @@
 
 {% macro spark__delete_rows_not_in(key, source_relation) -%}
 {%- endmacro %}
+
+{#- Whether an incremental run of this engine keeps the rows it does not select (DuckDB: append /
+    delete+insert on the unique key). Spark on parquet rewrites the whole table (insert_overwrite),
+    so a model there must select every row on every run. -#}
+{% macro updates_rows_in_place() %}
+    {{ return(adapter.dispatch('updates_rows_in_place')()) }}
+{% endmacro %}
+
+{% macro default__updates_rows_in_place() %}
+    {{ return(true) }}
+{% endmacro %}
+
+{% macro spark__updates_rows_in_place() %}
+    {{ return(false) }}
+{% endmacro %}

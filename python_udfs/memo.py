@@ -80,7 +80,7 @@ def input_fingerprint(inputs: Mapping[str, Any], source: str) -> str:
     return digest.hexdigest()
 
 
-def with_fingerprint(table: pa.Table, fingerprint: str) -> pa.Table:
+def with_fingerprint(table: pa.Table, fingerprint: str | None) -> pa.Table:
     """``table`` with the ``input_fingerprint`` column appended."""
     return table.append_column(
         pa.field(FINGERPRINT_COLUMN, pa.string()), pa.array([fingerprint] * table.num_rows, pa.string())
@@ -102,6 +102,11 @@ def memoised(dbt: Any, session: Any, inputs: Mapping[str, Any], compute: Callabl
     the model files); ``compute`` builds the table from them. An empty table stores no fingerprint,
     so it is recomputed every time (cheaply: it had no rows).
     """
+    if not _is_duckdb(session):
+        # Spark: no DuckDB hash() to fingerprint with; computed every build (the table is rewritten
+        # whole, insert_overwrite), its input_fingerprint NULL.
+        _notify(dbt.this.identifier, computed=True)
+        return with_fingerprint(compute(), None)
     fingerprint = input_fingerprint(inputs, model_source(compute))
     if dbt.is_incremental and stored_fingerprints(session, dbt.this) == [fingerprint]:
         _notify(dbt.this.identifier, computed=False)
@@ -109,6 +114,12 @@ def memoised(dbt: Any, session: Any, inputs: Mapping[str, Any], compute: Callabl
     table = with_fingerprint(compute(), fingerprint)
     _notify(dbt.this.identifier, computed=True)
     return table
+
+
+def _is_duckdb(session: Any) -> bool:
+    import duckdb
+
+    return isinstance(session, duckdb.DuckDBPyConnection)
 
 
 # Observers (tests, the benchmark): called as observer(model_name, computed) after each memoised

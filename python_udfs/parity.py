@@ -6,7 +6,9 @@ schema and name, read straight from its parquet files (<warehouse>/<schema>.db/<
 row counts equal, the same columns, and row for row (rows matched in a canonical order, not the
 stored one) keys, text and lists exact, floating-point values within 1e-9 (relative above 1).
 Prints what differs and one closing line ``N passed, M failed``; exits 1 when M > 0. A relation
-missing on either side is a failure.
+missing on either side is a failure. The memo bookkeeping column ``input_fingerprint``
+(python_udfs.memo: a DuckDB hash of a model's inputs; NULL on Spark, which recomputes every build)
+is not compared.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import pyarrow as pa
 
 FLOAT_TOLERANCE = 1e-9
 SCHEMAS = ("staging", "main")
+# Bookkeeping columns that differ between engines by design (python_udfs.memo.FINGERPRINT_COLUMN).
+NOT_COMPARED = ("input_fingerprint",)
 # How many differing values a failed relation shows.
 MAX_SHOWN = 5
 
@@ -104,6 +108,8 @@ def canonical_rows(table: pa.Table, columns: list[str]) -> list[tuple[Any, ...]]
 def compare_tables(relation: str, left: pa.Table, right: pa.Table, tolerance: float = FLOAT_TOLERANCE) -> Outcome:
     """What differs between the DuckDB (left) and Spark (right) table of ``relation``."""
     problems: list[str] = []
+    left = left.drop_columns([name for name in left.column_names if name.lower() in NOT_COMPARED])
+    right = right.drop_columns([name for name in right.column_names if name.lower() in NOT_COMPARED])
     if left.num_rows != right.num_rows:
         problems.append(f"row count {left.num_rows} on DuckDB, {right.num_rows} on Spark")
     left_columns = [name.lower() for name in left.column_names]

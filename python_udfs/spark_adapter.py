@@ -57,12 +57,13 @@ def register_udfs(spark: Any) -> None:
     from pyspark.sql.types import StringType
 
     from python_udfs.settings import settings_problem
-    from python_udfs.text import clean_text
+    from python_udfs.text import clean_text, cleaning_version
 
     # NULL in -> '' out, as the DuckDB UDF (null_handling='special' hands clean_text the None).
     spark.udf.register("clean_text", clean_text, StringType())
     spark.udf.register("settings_problem", settings_problem, StringType())
     spark.udf.register("format_decimal", format_decimal, StringType())
+    spark.udf.register("text_cleaning_version", cleaning_version, StringType())
 
 
 def format_decimal(value: float | None, decimals: int) -> str | None:

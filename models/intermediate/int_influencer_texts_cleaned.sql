@@ -5,7 +5,7 @@
     materialized='incremental',
     unique_key='influencer_id',
     on_schema_change='sync_all_columns',
-    post_hook="delete from {{ this }} where influencer_id not in (select influencer_id from {{ ref('stg_creators__profiles') }})",
+    post_hook="{{ delete_rows_not_in('influencer_id', ref('stg_creators__profiles')) }}",
 ) }}
 
 with
@@ -30,8 +30,10 @@ sources as (
 to_clean as (
 
     select * from sources
-    {#- A table built before source_text_hash existed: every text is cleaned once more. -#}
-    {% if is_incremental() and 'source_text_hash' in adapter.get_columns_in_relation(this) | map(attribute='name') %}
+    {#- A table built before source_text_hash existed: every text is cleaned once more. An engine
+        whose incremental runs rewrite the whole table (Spark on parquet) cleans every text. -#}
+    {% if is_incremental() and updates_rows_in_place()
+        and 'source_text_hash' in adapter.get_columns_in_relation(this) | map(attribute='name') %}
     where not exists (
         select 1 from {{ this }} as cleaned_before
         where cleaned_before.influencer_id = sources.influencer_id

@@ -102,6 +102,16 @@ def test_full_refresh_always_computes(con):
     assert computed
 
 
+def test_another_engine_always_computes_and_stores_no_fingerprint(con):
+    """Spark's session is no DuckDB connection: no hash() to fingerprint with, so every build computes."""
+    table = con.sql("select id from inputs order by id").to_arrow_table()
+    dbt = SimpleNamespace(is_incremental=True, this=This())
+    result = memo.memoised(dbt, object(), {"inputs": None}, lambda: table)
+    assert result.column_names == ["id", "input_fingerprint"]
+    assert result.column("id").equals(table.column("id"))
+    assert result.column("input_fingerprint").null_count == table.num_rows
+
+
 def test_a_table_without_fingerprints_is_recomputed(con):
     con.execute("create table model as select id from inputs")  # built before memoisation
     _, computed = run(con, is_incremental=True)

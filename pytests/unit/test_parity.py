@@ -85,3 +85,11 @@ def test_spark_int96_timestamps_read_as_pandas_compare_equal_to_duckdb_datetimes
     assert compare_tables("staging.t", duck, spark).passed
     later = pa.table({"t": pa.array([pd.Timestamp("2024-03-12 18:23:26.806")], pa.timestamp("ns"))})
     assert not compare_tables("staging.t", duck, later).passed
+
+
+def test_the_memo_fingerprint_is_not_compared_but_every_other_column_is():
+    duckdb_side = pa.table({"k": ["a"], "v": [1.0], "input_fingerprint": ["9f86d08"]})
+    spark_side = pa.table({"k": ["a"], "v": [1.0], "input_fingerprint": pa.array([None], pa.string())})
+    assert compare_tables("main.t", duckdb_side, spark_side).passed
+    changed = pa.table({"k": ["a"], "v": [2.0], "input_fingerprint": pa.array([None], pa.string())})
+    assert not compare_tables("main.t", duckdb_side, changed).passed
