@@ -102,7 +102,7 @@ def memoised(dbt: Any, session: Any, inputs: Mapping[str, Any], compute: Callabl
     the model files); ``compute`` builds the table from them. An empty table stores no fingerprint,
     so it is recomputed every time (cheaply: it had no rows).
     """
-    if not _is_duckdb(session):
+    if _is_spark(session):
         # Spark: no DuckDB hash() to fingerprint with; computed every build (the table is rewritten
         # whole, insert_overwrite), its input_fingerprint NULL.
         _notify(dbt.this.identifier, computed=True)
@@ -116,10 +116,9 @@ def memoised(dbt: Any, session: Any, inputs: Mapping[str, Any], compute: Callabl
     return table
 
 
-def _is_duckdb(session: Any) -> bool:
-    import duckdb
-
-    return isinstance(session, duckdb.DuckDBPyConnection)
+def _is_spark(session: Any) -> bool:
+    """A SparkSession (classic or Spark Connect); dbt-duckdb hands models a wrapped DuckDB cursor."""
+    return type(session).__module__.startswith("pyspark.")
 
 
 # Observers (tests, the benchmark): called as observer(model_name, computed) after each memoised

@@ -103,10 +103,11 @@ def test_full_refresh_always_computes(con):
 
 
 def test_another_engine_always_computes_and_stores_no_fingerprint(con):
-    """Spark's session is no DuckDB connection: no hash() to fingerprint with, so every build computes."""
+    """Spark: no DuckDB hash() to fingerprint with, so every build computes."""
     table = con.sql("select id from inputs order by id").to_arrow_table()
     dbt = SimpleNamespace(is_incremental=True, this=This())
-    result = memo.memoised(dbt, object(), {"inputs": None}, lambda: table)
+    spark_session = type("SparkSession", (), {"__module__": "pyspark.sql.session"})()
+    result = memo.memoised(dbt, spark_session, {"inputs": None}, lambda: table)
     assert result.column_names == ["id", "input_fingerprint"]
     assert result.column("id").equals(table.column("id"))
     assert result.column("input_fingerprint").null_count == table.num_rows
