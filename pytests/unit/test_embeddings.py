@@ -15,6 +15,7 @@ import pytest
 
 from python_udfs.embeddings import (
     BACKENDS,
+    BATCH_SIZE,
     EMBEDDING_DIM,
     MODEL_NAME,
     ST_FIXED_BATCH,
@@ -22,6 +23,7 @@ from python_udfs.embeddings import (
     EncodeEvent,
     add_encode_observer,
     get_encoder,
+    groups_by_length,
     length_buckets,
     remove_encode_observer,
     text_hash,
@@ -127,7 +129,7 @@ def test_same_text_same_bytes_across_calls_and_batch_compositions(encoder):
 
 
 def test_same_bytes_whatever_the_batch_holds(encoder):
-    """Many texts per length bucket (several full and partial batches), random orders and subsets."""
+    """Many texts of each token length (full and partial batches), in random orders and subsets."""
     rng = np.random.default_rng(3)
     words = [
         "coach",
@@ -143,21 +145,22 @@ def test_same_bytes_whatever_the_batch_holds(encoder):
         "workout",
         "vegan",
     ]
-    texts = [" ".join(rng.choice(words, size=int(n))) for n in rng.integers(3, 30, size=3 * ST_FIXED_BATCH + 5)]
+    texts = [" ".join(rng.choice(words, size=int(n))) for n in rng.integers(5, 8, size=3 * BATCH_SIZE + 5)]
     reference = encoder.encode(texts)
     for _ in range(3):
         order = rng.permutation(len(texts))
         assert np.array_equal(encoder.encode([texts[i] for i in order]), reference[order])
-        subset = np.sort(rng.choice(len(texts), size=ST_FIXED_BATCH + 3, replace=False))
+        subset = np.sort(rng.choice(len(texts), size=BATCH_SIZE + 3, replace=False))
         assert np.array_equal(encoder.encode([texts[i] for i in subset]), reference[subset])
     assert np.array_equal(encoder.encode(texts[:1] * 40)[-1], reference[0])
 
 
 def test_default_backend_computes_what_the_library_computes(st_encoder):
-    """Same function as plain sentence-transformers encode (up to float rounding of the batching)."""
-    plain = st_encoder._model.encode(SENTENCES, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
-    cosines = np.sum(st_encoder.encode(SENTENCES).astype(np.float64) * plain, axis=1)
-    assert cosines.min() > 1 - 1e-5
+    """The same function as plain sentence-transformers encode (up to the last float bits)."""
+    library = st_encoder._model
+    plain = library.encode(SENTENCES, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+    ours = st_encoder.encode(SENTENCES)
+    assert np.sum(ours.astype(np.float64) * plain, axis=1).min() > 1 - 1e-5
 
 
 def test_length_buckets_depend_on_each_length_only():
@@ -168,6 +171,11 @@ def test_length_buckets_depend_on_each_length_only():
     for width, positions in groups:
         assert all(width - bucket < lengths[p] <= width for p in positions)
     assert ST_LENGTH_BUCKET >= 1 and ST_FIXED_BATCH >= 1
+
+
+def test_groups_by_length():
+    assert groups_by_length([3, 8, 3, 1, 8, 3]) == [[3], [0, 2, 5], [1, 4]]
+    assert groups_by_length([]) == []
 
 
 def test_more_than_one_batch(encoder):
