@@ -133,7 +133,9 @@ def feed_forward_matmuls(model_path: Path) -> list[str]:
     model = onnx.load(str(model_path))
     shapes = {init.name: tuple(init.dims) for init in model.graph.initializer}
     return [
-        node.name for node in model.graph.node if node.op_type == "MatMul" and shapes.get(node.input[1]) == (1536, 384)
+        node.name
+        for node in model.graph.node
+        if node.op_type == "MatMul" and shapes.get(node.input[1]) in {(384, 1536), (1536, 384)}
     ]
 
 
