@@ -24,18 +24,18 @@ def test_build_is_reproducible(two_builds):
     assert [p.name for p in first.parent.iterdir()] == ["int8.onnx"]  # no temporary file left
 
 
-def test_integer_kernels_in_attention_fp32_feed_forward(two_builds):
+def test_integer_kernels_except_the_feed_forward_outputs(two_builds):
     model = onnx.load(str(two_builds[0]))
     ops = Counter(node.op_type for node in model.graph.node)
     shapes = {init.name: tuple(init.dims) for init in model.graph.initializer}
     fp32_weight_matmuls = [n for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in shapes]
-    # MiniLM-L6: 6 layers x (Q, K, V, attention output in int8; feed-forward in and out in fp32).
+    # MiniLM-L6: 6 layers x (Q, K, V, attention output, feed-forward in: int8; feed-forward out: fp32).
     # (quantize_dynamic also quantises one of each layer's two activation x activation MatMuls)
-    assert ops["MatMulInteger"] >= 6 * 4
+    assert ops["MatMulInteger"] >= 6 * 5
     assert ops["DynamicQuantizeLinear"] > 0
-    assert [shapes[n.input[1]] for n in fp32_weight_matmuls] == [(384, 1536), (1536, 384)] * 6
+    assert [shapes[n.input[1]] for n in fp32_weight_matmuls] == [(1536, 384)] * 6
     int8_matrices = [i for i in model.graph.initializer if i.data_type == onnx.TensorProto.INT8 and len(i.dims) == 2]
-    assert len(int8_matrices) == 24  # the weights themselves (their per-channel zero points are int8 too)
+    assert len(int8_matrices) == 30  # the weights themselves (their per-channel zero points are int8 too)
 
 
 def test_file_computes_the_fp32_model(two_builds, tmp_path):
