@@ -15,7 +15,7 @@ export ORT_DISABLE_TELEMETRY := 1
 
 DBT := $(BIN)/dbt
 
-.PHONY: build install install-dev install-spark lint test test-fast test-spark test-deps dbt-build export report docs clean eval bench
+.PHONY: build install install-dev install-spark lint test test-fast test-spark test-deps dbt-build export report docs clean eval bench bench-embeddings
 
 DEV_DB ?= $(or $(INFLUENCER_DUCKDB_PATH),influencer_analytics.duckdb)
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -99,9 +99,17 @@ eval: install
 	$(BIN)/python -m python_udfs.evaluate_fake_followers --creators $(or $(EVAL_CREATORS),2000)
 
 # Benchmark at 1K, 10K and 100K influencers (+ the fake-score chain at 1M): bench/report.md, bench/results.json.
-# Takes most of an hour on 2 cores (100K texts embedded twice, once per backend).
+# Takes most of an hour on 2 cores (100K texts embedded twice, once per backend), then the
+# backends side by side (bench-embeddings).
 bench: install
 	$(BIN)/python bench/run_bench.py
+
+# The three embedding backends side by side in one process (speed, and label / top-10 / k-means
+# agreement with fp32 on the bundled seeds, 10K generated creators and the dev split): about 6
+# minutes; writes bench/embeddings_report.md and bench/embeddings_results.json. make bench runs it too.
+bench-embeddings: install
+	$(BIN)/python bench/embeddings.py --eval-dir $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev) \
+		--briefs-dir $(or $(BRIEF_DIR),../shared/eval/brand_briefs_dev)
 
 # The same project on Apache Spark (its own target, not part of make test): installs the Spark
 # extras (requirements-spark.txt, the adapter plugin in spark_adapter/), builds the bundled project

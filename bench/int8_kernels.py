@@ -12,9 +12,10 @@ speed-up over torch comes only from onnxruntime's graph fusions. This probe
 3. measures each variant's throughput and its cosine agreement with the fp32
    sentence-transformers model on the same cleaned, generated texts (bio + captions).
 
-It needs the ``onnx`` package, which the project does not install (only this probe uses it)::
+It needs the ``onnx`` package (a run-time requirement since the ``onnx_int8_dynamic`` backend,
+which quantises the fp32 weights instead: ``python_udfs/quantised_model.py``, measured by
+``bench/embeddings.py``)::
 
-    .venv/bin/pip install onnx==1.23.2
     .venv/bin/python bench/int8_kernels.py --out bench/int8_kernels.md
 
 Numbers depend on the CPU (int8 kernels use AVX-512 VNNI where present) and on machine load.

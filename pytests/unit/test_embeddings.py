@@ -15,11 +15,16 @@ import pytest
 
 from python_udfs.embeddings import (
     BACKENDS,
+    BATCH_SIZE,
     EMBEDDING_DIM,
     MODEL_NAME,
+    ST_FIXED_BATCH,
+    ST_LENGTH_BUCKET,
     EncodeEvent,
     add_encode_observer,
     get_encoder,
+    groups_by_length,
+    length_buckets,
     remove_encode_observer,
     text_hash,
 )
@@ -60,19 +65,24 @@ def onnx_encoder():
     return get_encoder("onnx_int8")
 
 
+@pytest.fixture(scope="module")
+def dynamic_encoder():
+    return get_encoder("onnx_int8_dynamic")
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
-def encoder(request, st_encoder, onnx_encoder):
-    return {"sentence_transformers": st_encoder, "onnx_int8": onnx_encoder}[request.param]
+def encoder(request):
+    return get_encoder(request.param)
 
 
 def test_constants():
     assert MODEL_NAME == "all-MiniLM-L6-v2"
     assert EMBEDDING_DIM == 384
-    assert BACKENDS == ("sentence_transformers", "onnx_int8")
+    assert BACKENDS == ("sentence_transformers", "onnx_int8", "onnx_int8_dynamic")
 
 
 def test_unknown_backend_names_the_valid_ones():
-    with pytest.raises(ValueError, match="sentence_transformers, onnx_int8"):
+    with pytest.raises(ValueError, match="sentence_transformers, onnx_int8, onnx_int8_dynamic"):
         get_encoder("openai")
 
 
@@ -116,6 +126,56 @@ def test_same_text_same_bytes_across_calls_and_batch_compositions(encoder):
     assert np.array_equal(one_by_one, reference)
     assert np.array_equal(in_fives, reference)
     assert np.array_equal(mixed_with_long[[0, 2]], reference[:2])
+
+
+def test_same_bytes_whatever_the_batch_holds(encoder):
+    """Many texts of each token length (full and partial batches), in random orders and subsets."""
+    rng = np.random.default_rng(3)
+    words = [
+        "coach",
+        "recipe",
+        "travel",
+        "skincare",
+        "gaming",
+        "finance",
+        "outfit",
+        "puppy",
+        "guitar",
+        "family",
+        "workout",
+        "vegan",
+    ]
+    texts = [" ".join(rng.choice(words, size=int(n))) for n in rng.integers(5, 8, size=3 * BATCH_SIZE + 5)]
+    reference = encoder.encode(texts)
+    for _ in range(3):
+        order = rng.permutation(len(texts))
+        assert np.array_equal(encoder.encode([texts[i] for i in order]), reference[order])
+        subset = np.sort(rng.choice(len(texts), size=BATCH_SIZE + 3, replace=False))
+        assert np.array_equal(encoder.encode([texts[i] for i in subset]), reference[subset])
+    assert np.array_equal(encoder.encode(texts[:1] * 40)[-1], reference[0])
+
+
+def test_default_backend_computes_what_the_library_computes(st_encoder):
+    """The same function as plain sentence-transformers encode (up to the last float bits)."""
+    library = st_encoder._model
+    plain = library.encode(SENTENCES, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+    ours = st_encoder.encode(SENTENCES)
+    assert np.sum(ours.astype(np.float64) * plain, axis=1).min() > 1 - 1e-5
+
+
+def test_length_buckets_depend_on_each_length_only():
+    lengths = [3, 8, 9, 17, 16, 1, 9]
+    bucket = 8
+    groups = length_buckets(lengths, bucket)
+    assert groups == [(8, [0, 1, 5]), (16, [2, 4, 6]), (24, [3])]
+    for width, positions in groups:
+        assert all(width - bucket < lengths[p] <= width for p in positions)
+    assert ST_LENGTH_BUCKET >= 1 and ST_FIXED_BATCH >= 1
+
+
+def test_groups_by_length():
+    assert groups_by_length([3, 8, 3, 1, 8, 3]) == [[3], [0, 2, 5], [1, 4]]
+    assert groups_by_length([]) == []
 
 
 def test_more_than_one_batch(encoder):
@@ -220,6 +280,13 @@ def test_backends_agree(st_encoder, onnx_encoder):
     cosines = np.sum(st_encoder.encode(texts) * onnx_encoder.encode(texts), axis=1)
     assert cosines.mean() >= 0.999
     assert cosines.min() >= 0.995
+
+
+def test_integer_kernels_agree_with_fp32(st_encoder, dynamic_encoder):
+    texts = SENTENCES[:18]
+    cosines = np.sum(st_encoder.encode(texts) * dynamic_encoder.encode(texts), axis=1)
+    assert cosines.mean() >= 0.99
+    assert cosines.min() >= 0.97
 
 
 def test_semantic_sanity(encoder):

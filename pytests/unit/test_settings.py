@@ -44,7 +44,7 @@ def test_the_defaults_are_valid_and_typed():
         ("spike_sigma", -1, "a number > 0"),
         ("spike_sigma", float("nan"), "a number > 0"),
         ("kmeans_n_init", 2.5, "an integer >= 1"),
-        ("embedding_backend", "gpu", "one of sentence_transformers, onnx_int8"),
+        ("embedding_backend", "gpu", "one of sentence_transformers, onnx_int8, onnx_int8_dynamic"),
         ("tiktok_segments_k", "none", "null or an integer >= 1"),
         ("history_days", True, "an integer >= 3"),
     ],
