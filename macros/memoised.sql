@@ -24,3 +24,12 @@
     {%- endif -%}
     {{ return(strategy) }}
 {% endmacro %}
+
+{#- The test fingerprint_present (tests/generic/fingerprint_present.sql), per engine. -#}
+{% macro default__test_fingerprint_present(model, column_name) %}
+select * from {{ model }} where {{ column_name }} is null
+{% endmacro %}
+
+{% macro spark__test_fingerprint_present(model, column_name) %}
+select * from {{ model }} where false
+{% endmacro %}
