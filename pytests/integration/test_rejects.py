@@ -452,8 +452,11 @@ def test_ids_that_do_not_join_are_listed_by_id_with_a_hint(broken_build):
 
 
 def test_the_build_log_names_every_rejected_record_and_unmatched_id(broken_build):
-    # The on-run-end hook logs through dbt's logger: the lines are in the run's log file.
-    text = (_DBT_WORK_DIR / "logs" / "dbt.log").read_text(encoding="utf-8", errors="replace")
+    # The on-run-end hook logs through dbt's logger: the lines are in the run's log file (or in the
+    # file dbt rotated it to at 10 MB when other builds ran first in this process: dbt.log.1, ...).
+    text = "".join(
+        path.read_text(encoding="utf-8", errors="replace") for path in sorted((_DBT_WORK_DIR / "logs").glob("dbt.log*"))
+    )
     folder = broken_build["folder"]
     growth, influencers = broken_build["growth"], broken_build["influencers"]
     assert f"Rejected input: {folder}/growth_data.csv line {growth.starts['NAN01']}: avg_likes must be" in text
