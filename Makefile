@@ -130,7 +130,7 @@ $(SPARK_STAMP): requirements-spark.txt requirements-lock.txt spark_adapter/pypro
 	rm -f $(VENV)/.installed-spark-*
 	touch $@
 
-test-spark: install install-spark
+test-spark: install install-dev install-spark
 	rm -rf $(SPARK_DIR) && mkdir -p $(SPARK_DIR)
 	INFLUENCER_CI_DUCKDB_PATH=$(SPARK_DIR)/duckdb.duckdb $(DBT) build --target ci
 	# Go on to the comparison when the Spark build fails: it names what is missing or different.
