@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from python_udfs.pipeline import embed_new_texts
 from python_udfs.settings import Settings
-from python_udfs.spark_frames import is_spark_frame, spark_frame
+from python_udfs.spark_frames import is_spark, spark_frame
 
 
 def incremental_embeddings(dbt: Any, session: Any, texts: Any, key: str, settings: Settings) -> pa.Table:
@@ -23,7 +23,7 @@ def incremental_embeddings(dbt: Any, session: Any, texts: Any, key: str, setting
     a Python model's dependencies. On Spark (``texts`` a :class:`python_udfs.spark_frames.Frame`) it
     returns the model's whole table instead, as a DataFrame: python_udfs.spark_embeddings.
     """
-    if is_spark_frame(texts):
+    if is_spark(texts):
         # Spark: the whole table as an anti-join + pandas UDF (python_udfs.spark_embeddings).
         from python_udfs.spark_embeddings import embed_new_texts_spark
 

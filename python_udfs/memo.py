@@ -36,6 +36,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from python_udfs.spark_frames import is_spark
+
 FINGERPRINT_COLUMN = "input_fingerprint"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # dbt appends its own wiring (refs, config, materialize) after this line of a compiled Python
@@ -102,7 +104,7 @@ def memoised(dbt: Any, session: Any, inputs: Mapping[str, Any], compute: Callabl
     the model files); ``compute`` builds the table from them. An empty table stores no fingerprint,
     so it is recomputed every time (cheaply: it had no rows).
     """
-    if _is_spark(session):
+    if is_spark(session):
         # Spark: no DuckDB hash() to fingerprint with; computed every build (the table is rewritten
         # whole, insert_overwrite), its input_fingerprint NULL.
         _notify(dbt.this.identifier, computed=True)
@@ -114,11 +116,6 @@ def memoised(dbt: Any, session: Any, inputs: Mapping[str, Any], compute: Callabl
     table = with_fingerprint(compute(), fingerprint)
     _notify(dbt.this.identifier, computed=True)
     return table
-
-
-def _is_spark(session: Any) -> bool:
-    """A SparkSession (classic or Spark Connect); dbt-duckdb hands models a wrapped DuckDB cursor."""
-    return type(session).__module__.startswith("pyspark.")
 
 
 # Observers (tests, the benchmark): called as observer(model_name, computed) after each memoised

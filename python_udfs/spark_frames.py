@@ -45,7 +45,9 @@ def frame_loader(spark: Any) -> Callable[[str], Frame]:
     return lambda name: Frame(spark.table(name))
 
 
-def is_spark_frame(value: Any) -> bool:
+def is_spark(value: Any) -> bool:
+    """True for a Spark object: a :class:`Frame`, a DataFrame, a SparkSession (classic or Spark
+    Connect). dbt-duckdb hands models DuckDB relations and a wrapped DuckDB cursor instead."""
     return isinstance(value, Frame) or type(value).__module__.startswith("pyspark.")
 
 

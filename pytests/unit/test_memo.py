@@ -160,3 +160,14 @@ def test_memoised_models_are_configured_as_such():
         config = configs[path.stem]
         assert config.get("materialized") == "incremental", path.stem
         assert config.get("incremental_strategy") == "replace", path.stem
+
+
+def test_one_spark_detector_for_sessions_and_frames(con):
+    """memo and the embeddings wiring ask the same question (python_udfs.spark_frames.is_spark)."""
+    from python_udfs.spark_frames import Frame, is_spark
+
+    assert not is_spark(con)
+    assert not is_spark(con.sql("select 1"))
+    assert not is_spark(pa.table({"a": [1]}))
+    assert is_spark(Frame(object()))
+    assert is_spark(type("SparkSession", (), {"__module__": "pyspark.sql.connect.session"})())
