@@ -34,6 +34,12 @@ def with_columns_of(embedded: pa.Table, texts: pa.Table, key: str, columns: list
     return pa.table(out)
 
 
+def taxonomy_phrases(embedded: pa.Table, texts: pa.Table) -> pa.Table:
+    """The taxonomy's phrase vectors with their label (phrase_id, embedding, niche_label), sorted by
+    phrase_id: int_niche_taxonomy_embedded joined to int_niche_taxonomy_texts_cleaned."""
+    return with_columns_of(embedded, texts, key="phrase_id", columns=["niche_label"])
+
+
 def hashtag_table(influencers: pa.Table) -> pa.Table:
     """influencer_id, hashtags (:func:`python_udfs.keywords.hashtags` of the raw bio and captions)."""
     bios = influencers.column("bio").to_pylist()

@@ -14,14 +14,11 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.niches import label_influencers, with_columns_of
+        from python_udfs.niches import label_influencers, taxonomy_phrases
 
         settings = settings_from_relation(inputs["settings"])
-        phrases = with_columns_of(
-            inputs["phrase_embeddings"].to_arrow_table(),
-            inputs["phrase_texts"].to_arrow_table(),
-            key="phrase_id",
-            columns=["niche_label"],
+        phrases = taxonomy_phrases(
+            inputs["phrase_embeddings"].to_arrow_table(), inputs["phrase_texts"].to_arrow_table()
         )
         return label_influencers(
             embeddings=inputs["embeddings"].to_arrow_table(),

@@ -16,15 +16,12 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.niches import hashtag_table, with_columns_of
+        from python_udfs.niches import hashtag_table, taxonomy_phrases
         from python_udfs.pipeline import describe_niches
 
         settings = settings_from_relation(inputs["settings"])
-        phrases = with_columns_of(
-            inputs["phrase_embeddings"].to_arrow_table(),
-            inputs["phrase_texts"].to_arrow_table(),
-            key="phrase_id",
-            columns=["niche_label"],
+        phrases = taxonomy_phrases(
+            inputs["phrase_embeddings"].to_arrow_table(), inputs["phrase_texts"].to_arrow_table()
         )
         return describe_niches(
             clusters=inputs["clusters"].to_arrow_table(),
