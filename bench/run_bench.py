@@ -99,6 +99,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=None,
         help="working folder for inputs, databases and dbt artefacts (default <out>/runs)",
     )
+    parser.add_argument(
+        "--skip-data-tests",
+        action="store_true",
+        help="build seeds and models only, not the data tests (the smoke test); timings then leave them out",
+    )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
         "--report-only",

@@ -19,6 +19,14 @@ CHANGED_BIO_SUFFIX = " Now also hosting a weekly live Q&A about everything above
 FULL_FIT_MAX_SIZE = 20_000  # a fresh full k-means fit is cheap only at small sizes; dbt timed it anyway
 
 
+def build_command(args) -> list[str]:
+    """The dbt command each build of a size runs: ``dbt build``, or with ``--skip-data-tests`` its
+    seeds and models only (the smoke test checks the bench's plumbing, not the data tests)."""
+    if args.skip_data_tests:
+        return ["build", "--resource-type", "seed", "--resource-type", "model"]
+    return ["build"]
+
+
 def run_all(args, log, save) -> dict:
     """Every measurement ``args`` asks for; ``save(results, final)`` is called after each stage."""
     results: dict = {
@@ -33,6 +41,7 @@ def run_all(args, log, save) -> dict:
             "raw_max_texts": args.raw_max_texts or None,
             "compare_max_size": args.compare_max_size,
             "thread_sample": args.thread_sample,
+            "build_command": build_command(args),
             "runs_dir": str(args.runs_dir),
             "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY")
             or "not set in the environment (python_udfs.embeddings decides)",
@@ -97,7 +106,7 @@ def bench_size(size: int, args, runs_dir: Path, log) -> dict:
         variables = {"input_dir": str(input_dir), "embedding_backend": backend}
         builds: dict = {}
         log(f"[{size}] {backend}: first dbt build ...")
-        builds["first"] = measure.run_dbt(["build"], backend_dir / "build1", database, variables, target_dir)
+        builds["first"] = measure.run_dbt(build_command(args), backend_dir / "build1", database, variables, target_dir)
         log(
             f"[{size}] {backend}: first build {builds['first']['wall_s']} s, "
             f"{builds['first']['embedding']['texts_per_s']} texts/s, peak RSS {builds['first']['peak_rss_mb']} MB"
@@ -112,7 +121,16 @@ def bench_size(size: int, args, runs_dir: Path, log) -> dict:
         )
         if backend == primary:
             builds.update(
-                _rebuilds(backend_dir, database, variables, target_dir, input_dir, log, f"[{size}] {backend}")
+                _rebuilds(
+                    build_command(args),
+                    backend_dir,
+                    database,
+                    variables,
+                    target_dir,
+                    input_dir,
+                    log,
+                    f"[{size}] {backend}",
+                )
             )
         result["builds"][backend] = builds
 
@@ -149,10 +167,19 @@ def bench_size(size: int, args, runs_dir: Path, log) -> dict:
     return result
 
 
-def _rebuilds(backend_dir: Path, database: Path, variables: dict, target_dir: Path, input_dir: Path, log, tag: str):
+def _rebuilds(
+    command: list[str],
+    backend_dir: Path,
+    database: Path,
+    variables: dict,
+    target_dir: Path,
+    input_dir: Path,
+    log,
+    tag: str,
+):
     """After a first build: a rebuild with unchanged inputs, then one with one bio changed."""
     builds: dict = {}
-    builds["unchanged"] = measure.run_dbt(["build"], backend_dir / "build2", database, variables, target_dir)
+    builds["unchanged"] = measure.run_dbt(command, backend_dir / "build2", database, variables, target_dir)
     log(
         f"{tag}: unchanged rebuild {builds['unchanged']['wall_s']} s, embedded "
         f"{builds['unchanged']['embedding']['texts_embedded']}"
@@ -160,7 +187,7 @@ def _rebuilds(backend_dir: Path, database: Path, variables: dict, target_dir: Pa
     influencers_csv = input_dir / "influencers_data.csv"
     changed_id, original = change_one_bio(influencers_csv)
     try:
-        builds["bio_changed"] = measure.run_dbt(["build"], backend_dir / "build3", database, variables, target_dir)
+        builds["bio_changed"] = measure.run_dbt(command, backend_dir / "build3", database, variables, target_dir)
     finally:
         influencers_csv.write_bytes(original)
     builds["bio_changed"]["changed_influencer_id"] = changed_id

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR, run_dbt  # pytests/conftest.py (rootdir-relative import)
+from conftest import DBT_CATALOG, PROJECT_DIR, run_dbt  # pytests/conftest.py (rootdir-relative import)
 
 pytestmark = pytest.mark.dbt
 
@@ -127,7 +127,7 @@ ANALYSES: dict[str, tuple[list[str], str]] = {
 
 @pytest.fixture(scope="module")
 def analysis_db(bundled_build, tmp_path_factory) -> Path:
-    """A copy of the bundled build under the same file name (dbt-duckdb names the catalog after it)."""
+    """A copy of the bundled build (dbt compile opens it for writing)."""
     copy = tmp_path_factory.mktemp("analyses") / bundled_build.name
     shutil.copy(bundled_build, copy)
     return copy
@@ -155,7 +155,10 @@ def test_every_analysis_has_a_comment_and_uses_ref():
 def test_analysis_runs_and_returns_its_columns(name, compiled, analysis_db):
     assert name in compiled, f"dbt did not compile {name}"
     columns, expected_rows = ANALYSES[name]
-    with duckdb.connect(str(analysis_db), read_only=True) as con:
+    with duckdb.connect() as con:
+        # Under the catalog name the compiled SQL uses (conftest.DBT_CATALOG).
+        con.execute(f"attach '{analysis_db}' as {DBT_CATALOG} (read_only)")
+        con.execute(f"use {DBT_CATALOG}")
         relation = con.sql(compiled[name])
         assert relation.columns == columns
         rows = relation.fetchall()
