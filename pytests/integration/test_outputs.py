@@ -53,7 +53,8 @@ def test_bundled_exports_have_the_contract_row_counts(exported):
 
 def test_two_builds_are_byte_identical(bundled_build, exported, tmp_path):
     again = tmp_path / "again.duckdb"
-    run_dbt(["build"], again)
+    # Seeds and models: the data tests write no table (the first build ran them).
+    run_dbt(["build", "--resource-type", "seed", "--resource-type", "model"], again)
     out = tmp_path / "outputs"
     export_marts(str(again), str(out))
     for stem in EXPORTS:
