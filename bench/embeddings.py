@@ -144,6 +144,7 @@ def user_view(encode, data: dict, taxonomy: tuple[list[str], list[str]], setting
     """What a user sees from one backend: labels, each brief's top 10, k-means niches, vectors."""
     vectors = encode(data["texts"])
     names, matrix = label_vectors(encode(taxonomy[1]), taxonomy[0])
+    # The embeddings' share of the label (no keyword evidence): the backends differ only in their vectors.
     labels = label_creators(vectors, matrix, names, settings["niche_label_min_confidence"])
     shown = ["uncertain" if u else b for b, u in zip(labels.best_label, labels.is_uncertain)]
     clusters = fit_kmeans(vectors, settings["n_niches"], seed=settings["kmeans_seed"], n_init=settings["kmeans_n_init"])

@@ -20,7 +20,7 @@
         'suspicion_engagement_points', 'suspicion_engagement_full_ratio', 'suspicion_score_cap',
         'suspicion_high_min_score', 'suspicion_medium_min_score', 'vetting_detector',
         'embedding_backend', 'n_niches', 'kmeans_seed', 'kmeans_n_init', 'niche_keyword_count',
-        'niche_label_min_confidence', 'niche_keyword_min_creators',
+        'niche_label_min_confidence', 'niche_label_keyword_weight', 'niche_keyword_min_creators',
         'top_k', 'similarity_score_decimals', 'match_excellent_z_above', 'match_good_z_from', 'match_moderate_z_from',
         'campaign_fit_shortlist', 'campaign_fit_weight_relevance', 'campaign_fit_weight_authenticity',
         'campaign_fit_weight_engagement', 'campaign_fit_weight_value',

@@ -1,8 +1,9 @@
 """Labels from an editable taxonomy: for each creator directly, and for k-means clusters.
 
-**Creators** (:func:`label_creators`): each creator gets the label whose vector is most similar
-to its text embedding, with a confidence ``1 - runner-up cosine / best cosine`` and an honest
-"uncertain" when that confidence is below a threshold (the best two labels are too close). A
+**Creators** (:func:`label_creators`): each creator gets the label with the highest score, the
+cosine of its text embedding with the label's vector plus, weighted, the label's keyword evidence
+(:mod:`python_udfs.label_keywords`), with a confidence ``1 - runner-up score / best score`` and an
+honest "uncertain" when that confidence is below a threshold (the best two labels are too close). A
 label's vector is the normalised mean of its phrases' embeddings (:func:`label_vectors`): the
 label name and each comma-separated phrase of its description, embedded one by one. Measured on
 the dev split (312 labelled Instagram creators, the bundled 16-label taxonomy): labelling each
@@ -41,6 +42,8 @@ class CreatorLabels:
     runner_up_label: list[str | None]  # None when the taxonomy has a single label
     best_similarity: np.ndarray  # float64, cosine with the best label, rounded to 4 decimals
     runner_up_similarity: np.ndarray  # float64, NaN without a runner-up
+    best_keyword_score: np.ndarray  # float64, the best label's keyword score (0 without keywords)
+    runner_up_keyword_score: np.ndarray  # float64, NaN without a runner-up
     confidence: np.ndarray  # float64 in [0, 1]
     is_uncertain: np.ndarray  # bool
 
@@ -67,14 +70,19 @@ def label_creators(
     label_matrix: np.ndarray,
     label_names: Sequence[str],
     min_confidence: float,
+    keyword_scores: np.ndarray | None = None,
+    keyword_weight: float = 0.0,
 ) -> CreatorLabels:
-    """The nearest label of each creator, its runner-up, confidence and uncertainty.
+    """The best label of each creator, its runner-up, confidence and uncertainty.
 
-    ``confidence = 1 - runner_up_cosine / best_cosine``, clipped to [0, 1]: 0 when the best two
-    labels score the same (or the best cosine is not positive), 1 when the runner-up scores 0 or
-    less. ``is_uncertain = confidence < min_confidence``. Cosines are rounded to 4 decimals
-    first; ties go to the label that comes first in ``label_names``. A creator whose vector is
-    all zero (no text) gets cosine 0 with every label, confidence 0 and is uncertain.
+    A label's score is ``cosine + keyword_weight x keyword score`` (``keyword_scores``: a
+    (creators, labels) matrix from :func:`python_udfs.label_keywords.keyword_scores`; None = no
+    keyword evidence, the cosine alone). ``confidence = 1 - runner_up_score / best_score``,
+    clipped to [0, 1]: 0 when the best two labels score the same (or the best score is not
+    positive), 1 when the runner-up scores 0 or less. ``is_uncertain = confidence <
+    min_confidence``. Cosines and scores are rounded to 4 decimals first; ties go to the label
+    that comes first in ``label_names``. A creator whose vector is all zero (no text) gets cosine
+    0 with every label and, without keywords, confidence 0 and is uncertain.
     """
     names = [str(name) for name in label_names]
     labels_unit = unit_rows(label_matrix)
@@ -89,23 +97,30 @@ def label_creators(
         raise ValueError(f"min_confidence must be in [0, 1], got {min_confidence}")
 
     similarity = np.round(creators @ labels_unit.T, SIMILARITY_DECIMALS) + 0.0
-    # Stable sort on -similarity: equal cosines keep label order, so the first label wins ties.
-    order = np.argsort(-similarity, axis=1, kind="stable")
-    rows = np.arange(similarity.shape[0])
-    best = similarity[rows, order[:, 0]] if similarity.size else np.zeros(0)
-    if len(names) > 1:
-        runner_up = similarity[rows, order[:, 1]] if similarity.size else np.zeros(0)
-        runner_up_names = [names[j] for j in order[:, 1]] if similarity.size else []
-    else:
-        runner_up = np.full(similarity.shape[0], np.nan)
-        runner_up_names = [None] * similarity.shape[0]
+    keywords = np.zeros_like(similarity) if keyword_scores is None else np.asarray(keyword_scores, dtype=np.float64)
+    if keywords.shape != similarity.shape:
+        raise ValueError(f"keyword_scores has shape {keywords.shape}, need {similarity.shape}")
+    score = np.round(similarity + float(keyword_weight) * keywords, SIMILARITY_DECIMALS) + 0.0
+    # Stable sort on -score: equal scores keep label order, so the first label wins ties.
+    order = np.argsort(-score, axis=1, kind="stable")
+    rows = np.arange(score.shape[0])
+
+    def at(matrix: np.ndarray, rank: int) -> np.ndarray:
+        if rank >= len(names):
+            return np.full(score.shape[0], np.nan)
+        return matrix[rows, order[:, rank]] if score.size else np.zeros(0)
+
+    best, runner_up = at(score, 0), at(score, 1)
+    runner_up_names = [names[j] for j in order[:, 1]] if len(names) > 1 and score.size else [None] * score.shape[0]
     ratio = np.divide(np.nan_to_num(runner_up, nan=0.0), best, out=np.ones_like(best), where=best > 0)
     confidence = np.round(np.clip(1.0 - ratio, 0.0, 1.0), SIMILARITY_DECIMALS) + 0.0
     return CreatorLabels(
-        best_label=[names[j] for j in order[:, 0]] if similarity.size else [],
+        best_label=[names[j] for j in order[:, 0]] if score.size else [],
         runner_up_label=runner_up_names,
-        best_similarity=best,
-        runner_up_similarity=runner_up,
+        best_similarity=at(similarity, 0),
+        runner_up_similarity=at(similarity, 1),
+        best_keyword_score=at(keywords, 0),
+        runner_up_keyword_score=at(keywords, 1),
         confidence=confidence,
         is_uncertain=confidence < float(min_confidence),
     )

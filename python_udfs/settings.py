@@ -186,6 +186,7 @@ class Settings:
     kmeans_n_init: int = _setting(integer(minimum=1), "k-means restarts")
     niche_keyword_count: int = _setting(integer(minimum=1), "c-TF-IDF keywords per niche")
     niche_label_min_confidence: float = _setting(number(minimum=0, maximum=1), "creator label uncertain below this")
+    niche_label_keyword_weight: float = _setting(number(minimum=0), "weight of keyword evidence in a label's score")
     niche_keyword_min_creators: int = _setting(integer(minimum=1), "creators of a niche that must use a keyword")
     top_k: int = _setting(integer(minimum=1), "matches listed per brand")
     similarity_score_decimals: int = _setting(integer(minimum=0, maximum=6), "decimals of similarity_score")

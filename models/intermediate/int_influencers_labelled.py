@@ -25,6 +25,7 @@ def model(dbt, session):
             texts=inputs["texts"].to_arrow_table(),
             phrases=phrases,
             niche_label_min_confidence=settings.niche_label_min_confidence,
+            niche_label_keyword_weight=settings.niche_label_keyword_weight,
         )
 
     return memoised(dbt, session, inputs, compute)

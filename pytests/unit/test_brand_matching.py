@@ -128,14 +128,28 @@ def test_label_influencers_uncertain_and_no_text():
         ["fitness:1", "fitness:2", "food:1"],
         [vec((1, 1)), vec((1, 1), (2, 0.1)), vec((3, 1))],
         niche_label=["fitness", "fitness", "food"],
+        cleaned_text=["fitness", "gym workouts", "food"],
     )
     embeddings = table("influencer_id", ["A", "B", "C"], [vec((1, 1)), vec((1, 1), (3, 1)), vec((1, 1))])
-    texts = pa.table({"influencer_id": ["A", "B", "C"], "has_usable_text": [True, True, False]})
-    out = {r["influencer_id"]: r for r in label_influencers(embeddings, texts, phrases, 0.2).to_pylist()}
+    texts = pa.table(
+        {
+            "influencer_id": ["A", "B", "C"],
+            "cleaned_text": ["leg day", "my dinner", None],
+            "has_usable_text": [True, True, False],
+        }
+    )
+    out = {r["influencer_id"]: r for r in label_influencers(embeddings, texts, phrases, 0.2, 0.0).to_pylist()}
     assert out["A"]["niche_label"] == "fitness" and not out["A"]["is_label_uncertain"]
     assert out["B"]["niche_label"] == UNCERTAIN and out["B"]["best_label"] in {"fitness", "food"}
     assert out["C"]["niche_label"] == UNCERTAIN and out["C"]["label_confidence"] == 0.0
     assert all(0.0 <= r["label_confidence"] <= 1.0 for r in out.values())
+    assert all(r["best_label_keyword_score"] == 0.0 for r in out.values())  # no keyword in any text
+    # B's text has no keyword; with "dinner" in the food phrase it has one, and a weight decides B.
+    column = phrases.schema.get_field_index("cleaned_text")
+    phrases = phrases.set_column(column, "cleaned_text", pa.array(["fitness", "gym workouts", "dinner ideas"]))
+    out = {r["influencer_id"]: r for r in label_influencers(embeddings, texts, phrases, 0.2, 1.0).to_pylist()}
+    assert out["B"]["niche_label"] == "food" and out["B"]["best_label_keyword_score"] > 0
+    assert out["B"]["runner_up_keyword_score"] == 0.0
 
 
 def test_ranking_per_pool_matches_brute_force_on_random_vectors():

@@ -92,8 +92,11 @@ def test_rank_brand_candidates():
 def test_label_influencers():
     ids = [f"I{i:02d}" for i in range(6)]
     phrases = embeddings("phrase_id", ["p1", "p2", "p3"], 8).append_column("niche_label", pa.array(["a", "a", "b"]))
-    texts = pa.table({"influencer_id": ids, "has_usable_text": [True] * 5 + [False]})
-    out = niches.label_influencers(embeddings("influencer_id", ids, 9), texts, phrases, 0.05)
+    phrases = phrases.append_column("cleaned_text", pa.array(["alpha", "apples", "beta"]))
+    texts = pa.table(
+        {"influencer_id": ids, "cleaned_text": ["apple pie"] + ["x"] * 5, "has_usable_text": [True] * 5 + [False]}
+    )
+    out = niches.label_influencers(embeddings("influencer_id", ids, 9), texts, phrases, 0.05, 0.02)
     assert out.schema == niches.LABELLED_INFLUENCERS_SCHEMA
 
 
