@@ -85,7 +85,7 @@ def _move_database(source: Path, target: Path) -> None:
     for suffix in ("", ".wal"):
         moved, replaced = (path.with_name(path.name + suffix) for path in (source, target))
         if moved.exists():
-            os.replace(moved, replaced)
+            shutil.move(moved, replaced)  # a rename on one file system (--basetemp may be on another)
         else:
             replaced.unlink(missing_ok=True)
 
