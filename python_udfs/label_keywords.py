@@ -22,7 +22,6 @@ creators with 2 KB of text each (memoised: a rebuild with unchanged texts does n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -46,11 +45,15 @@ def keyword_of(word: str) -> str | None:
 
 
 def taxonomy_keywords(phrase_texts: Sequence[str], phrase_labels: Sequence[str]) -> dict[str, frozenset[str]]:
-    """Each label's keywords: :func:`keyword_of` every word of its name and of its phrases."""
+    """Each label's keywords: :func:`keyword_of` every word of its phrases.
+
+    ``phrase_texts`` are :func:`python_udfs.text.clean_text` output (int_niche_taxonomy_texts_cleaned,
+    whose first phrase of each label is the label's name), so a word is a whitespace-separated
+    token, as in :mod:`python_udfs.keywords`.
+    """
     found: dict[str, set[str]] = {}
     for text, label in zip(phrase_texts, phrase_labels):
-        words = re.findall(r"[a-z]+", f"{label} {text or ''}".lower())
-        found.setdefault(str(label), set()).update(k for k in map(keyword_of, words) if k)
+        found.setdefault(str(label), set()).update(k for k in map(keyword_of, (text or "").split()) if k)
     return {label: frozenset(words) for label, words in found.items()}
 
 

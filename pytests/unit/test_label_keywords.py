@@ -20,8 +20,12 @@ def test_keyword_of_drops_stop_words_short_words_and_a_plural_s():
     assert keyword_of("dogs") == "dog"  # the plural is dropped after the length check
 
 
-def test_taxonomy_keywords_take_the_label_name_and_every_phrase():
-    keywords = taxonomy_keywords(["Outfits and styles", "streetwear", "gadgets"], ["fashion", "fashion", "tech"])
+def test_taxonomy_keywords_take_every_phrase():
+    # Cleaned phrases, the label's name first (int_niche_taxonomy_texts_cleaned).
+    keywords = taxonomy_keywords(
+        ["fashion", "outfits and styles", "streetwear", "tech", "gadgets"],
+        ["fashion", "fashion", "fashion", "tech", "tech"],
+    )
     assert keywords == {
         "fashion": frozenset({"fashion", "outfit", "style", "streetwear"}),
         "tech": frozenset({"tech", "gadget"}),
