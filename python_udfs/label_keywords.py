@@ -65,15 +65,12 @@ def keyword_scores(
     a keyword has no space, so it never spans two words). Labels in ``label_names`` order."""
     names = [str(name) for name in label_names]
     vocabulary = sorted(set().union(*(keywords.get(name, frozenset()) for name in names)))
-    weights = np.zeros((len(vocabulary), len(names)))
-    for j, name in enumerate(names):
-        for i, word in enumerate(vocabulary):
-            if word in keywords.get(name, ()):
-                weights[i, j] = 1.0
-    having = weights.sum(axis=1, keepdims=True)
-    weights *= np.log(len(names) / np.maximum(having, 1.0))
+    owned = np.array([[word in keywords.get(name, ()) for name in names] for word in vocabulary], dtype=np.float64)
+    owned = owned.reshape(len(vocabulary), len(names))  # also with no keyword at all
+    weights = owned * np.log(len(names) / np.maximum(owned.sum(axis=1, keepdims=True), 1.0))
     column = pa.array([text or "" for text in texts], pa.string())
-    hits = np.zeros((len(column), len(vocabulary)))
-    for i, word in enumerate(vocabulary):  # one vectorised pass over all texts per keyword
-        hits[:, i] = pc.match_substring(column, word).to_numpy(zero_copy_only=False)
-    return np.round(hits @ weights, SCORE_DECIMALS) + 0.0
+    scores = np.zeros((len(column), len(names)))
+    for word, weight in zip(vocabulary, weights):  # one vectorised pass over all texts per keyword
+        found = pc.match_substring(column, word).to_numpy(zero_copy_only=False)
+        scores[found] += weight
+    return np.round(scores, SCORE_DECIMALS) + 0.0
