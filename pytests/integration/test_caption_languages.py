@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from conftest import SEEDS_DIR, query, run_dbt, vars_arg
+from conftest import SEEDS_DIR, dbt_input_dir, query, run_dbt, vars_arg
 
 pytestmark = pytest.mark.dbt
 
@@ -34,7 +34,7 @@ def multilingual_build(tmp_path_factory):
     # Builds (and tests) the sentiment chain only: no embeddings needed.
     run_dbt(
         ["build", "--select", "+caption_sentiment", "+influencer_sentiment", "--indirect-selection", "cautious"]
-        + vars_arg({"input_dir": str(folder)}),
+        + vars_arg({"input_dir": dbt_input_dir(folder)}),
         database,
     )
     return database

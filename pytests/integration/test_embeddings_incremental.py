@@ -13,7 +13,7 @@ import io
 import shutil
 
 import pytest
-from conftest import SEEDS_DIR, query, run_dbt, vars_arg
+from conftest import SEEDS_DIR, dbt_input_dir, query, run_dbt, vars_arg
 
 from python_udfs.embeddings import EncodeEvent, add_encode_observer, remove_encode_observer
 
@@ -30,7 +30,7 @@ def embed(folder, database, backend="sentence_transformers") -> int:
         run_dbt(
             ["build", "--resource-type", "seed", "--resource-type", "model"]
             + ["--select", *[f"+{m}" for m in EMBEDDING_MODELS.split()]]
-            + vars_arg({"input_dir": str(folder), "embedding_backend": backend}),
+            + vars_arg({"input_dir": dbt_input_dir(folder), "embedding_backend": backend}),
             database,
         )
     finally:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import query_df, run_dbt, vars_arg  # pytests/conftest.py (rootdir-relative import)
+from conftest import dbt_input_dir, query_df, run_dbt, vars_arg  # pytests/conftest.py (rootdir-relative import)
 from fake_scores_cases import (
     GENERATORS,
     SEED,
@@ -33,7 +33,7 @@ def build_chain(folder: Path, database: Path) -> None:
     # would not load them.)
     run_dbt(
         ["build", "--select", "+fake_follower_scores", "--resource-type", "seed", "--resource-type", "model"]
-        + vars_arg({"input_dir": str(folder)}),
+        + vars_arg({"input_dir": dbt_input_dir(folder)}),
         database,
     )
 

@@ -14,7 +14,7 @@ import shutil
 
 import duckdb
 import pytest
-from conftest import SEEDS_DIR, run_dbt, vars_arg
+from conftest import SEEDS_DIR, dbt_input_dir, run_dbt, vars_arg
 
 from python_udfs import memo
 
@@ -116,7 +116,7 @@ def first_build(tmp_path_factory):
     for name in ("influencers_data", "growth_data", "brands_data"):
         shutil.copy(SEEDS_DIR / f"{name}.csv", folder / f"{name}.csv")
     database = root / "first.duckdb"
-    run_dbt([*BUILD, *vars_arg({"input_dir": str(folder)})], database)
+    run_dbt([*BUILD, *vars_arg({"input_dir": dbt_input_dir(folder)})], database)
     return folder, database
 
 
@@ -130,7 +130,7 @@ def copy_of(first_build, tmp_path, name):
 def test_no_change_rebuild_computes_nothing_and_equals_the_full_build(first_build, tmp_path):
     folder, full = first_build
     again = copy_of(first_build, tmp_path, "again")
-    ran = build(again, {"input_dir": str(folder)})
+    ran = build(again, {"input_dir": dbt_input_dir(folder)})
     assert set(ran) == MEMOISED
     assert [name for name, computed in ran.items() if computed] == []
     assert differences(full, again) == []
@@ -168,7 +168,7 @@ def test_changed_inputs_recompute_their_readers_and_equal_a_full_refresh(first_b
     edit_csv(folder / "growth_data.csv", bump_history)
     edit_csv(folder / "influencers_data.csv", change_bio)
     try:
-        variables = {"input_dir": str(folder)}
+        variables = {"input_dir": dbt_input_dir(folder)}
         incremental = copy_of(first_build, tmp_path, "incremental")
         ran = build(incremental, variables)
         computed = {name for name, did in ran.items() if did}
@@ -187,7 +187,7 @@ def test_changed_inputs_recompute_their_readers_and_equal_a_full_refresh(first_b
 
 def test_changed_var_recomputes_and_equals_a_full_refresh(first_build, tmp_path):
     folder, _ = first_build
-    variables = {"input_dir": str(folder), "n_niches": 5}
+    variables = {"input_dir": dbt_input_dir(folder), "n_niches": 5}
     incremental = copy_of(first_build, tmp_path, "incremental")
     ran = build(incremental, variables)
     assert {name for name, did in ran.items() if did} == MEMOISED  # every model reads the settings

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import _DBT_WORK_DIR, PROJECT_DIR, run_dbt
+from conftest import PROJECT_DIR, dbt_target_dir, run_dbt
 
 pytestmark = pytest.mark.dbt
 
@@ -19,7 +19,7 @@ ANALYSIS_FOLDERS = {"niches", "fake_followers", "brand_matching", "tiktok", "sen
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory) -> dict:
     run_dbt(["parse"], tmp_path_factory.mktemp("parse") / "parse.duckdb")
-    return json.loads((_DBT_WORK_DIR / "target" / "manifest.json").read_text())
+    return json.loads((dbt_target_dir(["parse"]) / "manifest.json").read_text())
 
 
 def layer(node: dict) -> str:

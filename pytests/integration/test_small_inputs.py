@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from conftest import SEEDS_DIR, query, run_dbt, vars_arg
+from conftest import SEEDS_DIR, dbt_input_dir, query, run_dbt, vars_arg
 
 pytestmark = pytest.mark.dbt
 
@@ -25,7 +25,7 @@ def five_influencers(tmp_path_factory):
 
 def test_fewer_influencers_than_niches_is_a_clear_error(five_influencers, tmp_path):
     result = run_dbt(
-        ["run", "--select", "+int_influencers_clustered"] + vars_arg({"input_dir": str(five_influencers)}),
+        ["run", "--select", "+int_influencers_clustered"] + vars_arg({"input_dir": dbt_input_dir(five_influencers)}),
         tmp_path / "small.duckdb",
         expect_success=False,
     )
@@ -46,7 +46,7 @@ def test_brand_matching_lists_everyone_when_fewer_than_top_k(five_influencers, t
             "--indirect-selection",
             "cautious",
         ]
-        + vars_arg({"input_dir": str(five_influencers), "n_niches": 3}),
+        + vars_arg({"input_dir": dbt_input_dir(five_influencers), "n_niches": 3}),
         database,
     )
     per_brand = query(

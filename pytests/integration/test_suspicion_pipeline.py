@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 import yaml
-from conftest import PROJECT_DIR, SEEDS_DIR, query_df, run_dbt, vars_arg
+from conftest import PROJECT_DIR, SEEDS_DIR, dbt_input_dir, query_df, run_dbt, vars_arg
 
 from python_udfs.generators import purchases
 from python_udfs.settings import Settings
@@ -44,7 +44,7 @@ def generated(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def built(generated, tmp_path_factory) -> Path:
     database = tmp_path_factory.mktemp("suspicion_db") / "suspicion.duckdb"
-    run_dbt(["build", *CHAIN, *vars_arg({"input_dir": str(generated)})], database)
+    run_dbt(["build", *CHAIN, *vars_arg({"input_dir": dbt_input_dir(generated)})], database)
     return database
 
 
@@ -126,7 +126,7 @@ def test_vetting_reads_the_chosen_detector(built, generated):
             "run",
             "--select",
             "int_influencers_vetted",
-            *vars_arg({"input_dir": str(generated), "vetting_detector": "documented"}),
+            *vars_arg({"input_dir": dbt_input_dir(generated), "vetting_detector": "documented"}),
         ],
         built,
     )
@@ -143,7 +143,7 @@ def test_a_level_threshold_reaches_the_python_model(built, generated):
             # Python models read the settings in force from int_settings_resolved: rebuild it too.
             "int_settings_resolved",
             "int_influencers_suspicion_scored",
-            *vars_arg({"input_dir": str(generated), "suspicion_high_min_score": 90}),
+            *vars_arg({"input_dir": dbt_input_dir(generated), "suspicion_high_min_score": 90}),
         ],
         built,
     )

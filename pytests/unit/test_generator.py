@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import PROJECT_DIR, SEEDS_DIR, query, run_dbt, vars_arg  # pytests/conftest.py
+from conftest import PROJECT_DIR, SEEDS_DIR, dbt_input_dir, query, run_dbt, vars_arg  # pytests/conftest.py
 
 from python_udfs.generators import growth as growth_gen
 from python_udfs.generators import influencers as gen
@@ -204,7 +204,7 @@ def test_generated_growth_through_the_fake_score_chain(tmp_path):
             "seed",
             "--resource-type",
             "model",
-            *vars_arg({"input_dir": str(data)}),
+            *vars_arg({"input_dir": dbt_input_dir(data)}),
         ],
         database,
     )
