@@ -11,6 +11,9 @@ a throwaway database. Then it prints:
 * per-creator labels (``niche_classification.best_label``): accuracy, ARI and NMI against the
   categories; the share labelled (not ``uncertain``) and the accuracy among them;
 * the k-means niches (``cluster_id``): ARI and NMI; the accuracy of their names (``cluster_label``);
+* the coverage table: for each share of creators (50 %, 60 %, ... 100 %), the confidence
+  threshold (a ``niche_label_min_confidence``) that labels at least that share, the share it
+  really labels (ties at the threshold are all labelled) and the accuracy among them;
 * per brief: precision@10, the share of its top 10 (``brand_influencer_matches``) in the brief's
   category, and the bands those 10 got;
 * unless ``--skip-demo``: the bundled demo's niche table (a second build on the bundled seeds).
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -37,6 +41,8 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PRECISION_AT = 10
+# Shares of creators for the coverage table: the precision among the most confident 50 %, 60 %, ...
+COVERAGE_SHARES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
 # Category names of labelled sets -> the taxonomy label that means the same niche.
 CATEGORY_TO_LABEL = {"family": "parenting", "interior": "home & interior", "pet": "pets"}
@@ -87,7 +93,7 @@ def as_label(category: str) -> str:
 def measure_labels(database: Path, labels: dict[str, str]) -> dict[str, float]:
     with duckdb.connect(str(database), read_only=True) as con:
         rows = con.sql(
-            "select influencer_id, cluster_id, cluster_label, best_label, is_label_uncertain "
+            "select influencer_id, cluster_id, cluster_label, best_label, is_label_uncertain, label_confidence "
             "from main.niche_classification order by influencer_id"
         ).fetchall()
     rows = [row for row in rows if row[0] in labels]
@@ -108,7 +114,36 @@ def measure_labels(database: Path, labels: dict[str, str]) -> dict[str, float]:
         "cluster_ari": adjusted_rand_score(truth, clusters),
         "cluster_nmi": normalized_mutual_info_score(truth, clusters),
         "cluster_name_accuracy": sum(t == row[2] for t, row in zip(truth, rows)) / len(rows),
+        "coverage": precision_at_coverage(right, [row[5] for row in rows], COVERAGE_SHARES),
     }
+
+
+def precision_at_coverage(right: list[bool], confidence: list[float], shares: tuple[float, ...]) -> list[dict]:
+    """Per share ``s``: the highest confidence threshold that labels at least ``s`` of the creators
+    (a creator is labelled when its confidence is at least the threshold, as with
+    ``niche_label_min_confidence``), the share it labels and the accuracy among those labelled.
+
+    ``right[i]``: creator ``i``'s best label is its true category. Ties at the threshold are all
+    labelled, so the share labelled can exceed ``s``.
+    """
+    if len(right) != len(confidence) or not right:
+        raise ValueError(f"need one confidence per creator, got {len(confidence)} for {len(right)}")
+    ranked = sorted(confidence, reverse=True)
+    out = []
+    for share in shares:
+        if not 0 < share <= 1:
+            raise ValueError(f"a share must be in (0, 1], got {share}")
+        threshold = ranked[max(1, math.ceil(share * len(ranked) - 1e-9)) - 1]
+        labelled = [r for r, c in zip(right, confidence) if c >= threshold]
+        out.append(
+            {
+                "share": share,
+                "threshold": threshold,
+                "labelled_share": len(labelled) / len(right),
+                "precision": sum(labelled) / len(labelled),
+            }
+        )
+    return out
 
 
 def measure_briefs(database: Path, categories: dict[str, str], labels: dict[str, str]) -> list[dict]:
@@ -163,6 +198,13 @@ def report_lines(folder: Path, backend: str, figures: dict, briefs: list[dict] |
         "",
         f"Confidence threshold (niche_label_min_confidence) {threshold}: labelled {f['labelled_share']:.1%} "
         f"of creators, precision among them {f['labelled_precision']:.3f}.",
+        "",
+        "| most confident share | confidence threshold | labelled | precision among them |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {c['share']:.0%} | {c['threshold']:.4f} | {c['labelled_share']:.1%} | {c['precision']:.3f} |"
+        for c in f["coverage"]
     ]
     if briefs:
         mean = sum(b["precision"] for b in briefs) / len(briefs)

@@ -100,6 +100,10 @@ def test_evaluate_prints_the_figures(labelled, tmp_path):
     share, precision = re.search(r"labelled (\d+\.\d)% of creators, precision among them (\d\.\d{3})", out).groups()
     assert 0 <= float(share) <= 100 and 0 <= float(precision) <= 1
     assert "niche_label_min_confidence" in out
+    coverage = re.findall(r"^\| (\d+)% \| (\d\.\d{4}) \| (\d+\.\d)% \| (\d\.\d{3}) \|$", out, flags=re.MULTILINE)
+    assert [int(c[0]) for c in coverage] == [50, 60, 70, 80, 90, 100]
+    assert all(float(labelled) >= int(share) for share, _, labelled, _ in coverage)
+    assert float(coverage[-1][3]) == pytest.approx(accuracy, abs=0.001)  # everyone labelled: the accuracy
 
     briefs_rows = re.findall(r"^\| (BB\d) \| (\w+) \| ([\d.]+) \| (.*) \|$", out, flags=re.MULTILINE)
     assert [(b, c) for b, c, _, _ in briefs_rows] == [("BB0", "fitness"), ("BB1", "food"), ("BB2", "travel")]
