@@ -124,7 +124,9 @@ def precision_at_coverage(right: list[bool], confidence: list[float], shares: tu
     ``niche_label_min_confidence``), the share it labels and the accuracy among those labelled.
 
     ``right[i]``: creator ``i``'s best label is its true category. Ties at the threshold are all
-    labelled, so the share labelled can exceed ``s``.
+    labelled, so the share labelled can exceed ``s``. A creator without usable text has confidence
+    0, so it counts as labelled only in a row whose threshold is 0 (the pipeline always marks it
+    uncertain): that row is the accuracy over everyone.
     """
     if len(right) != len(confidence) or not right:
         raise ValueError(f"need one confidence per creator, got {len(confidence)} for {len(right)}")
@@ -133,6 +135,7 @@ def precision_at_coverage(right: list[bool], confidence: list[float], shares: tu
     for share in shares:
         if not 0 < share <= 1:
             raise ValueError(f"a share must be in (0, 1], got {share}")
+        # The ceil(s x n)-th highest confidence; - 1e-9 so that 0.6 x 10 = 6.000000000000001 is 6.
         threshold = ranked[max(1, math.ceil(share * len(ranked) - 1e-9)) - 1]
         labelled = [r for r, c in zip(right, confidence) if c >= threshold]
         out.append(
