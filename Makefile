@@ -15,7 +15,7 @@ export ORT_DISABLE_TELEMETRY := 1
 
 DBT := $(BIN)/dbt
 
-.PHONY: build install install-dev install-spark lint test test-fast test-spark test-deps dbt-build export report docs clean eval bench bench-embeddings
+.PHONY: build install install-dev install-spark lint test test-fast test-spark test-deps dbt-build export report docs clean eval bench bench-embeddings bench-chain
 
 DEV_DB ?= $(or $(INFLUENCER_DUCKDB_PATH),influencer_analytics.duckdb)
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -110,6 +110,13 @@ bench: install
 bench-embeddings: install
 	$(BIN)/python bench/embeddings.py --eval-dir $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev) \
 		--briefs-dir $(or $(BRIEF_DIR),../shared/eval/brand_briefs_dev)
+
+# The fake-score chain at 1M influencers, this tree against CHAIN_BASELINE (a git worktree of it),
+# side by side in one run, sides alternating: about 5 minutes; writes bench/chain_report.md.
+# 6da56e0: the last commit before the chain's speed work (issue 16).
+CHAIN_BASELINE ?= 6da56e0
+bench-chain: install
+	$(BIN)/python bench/chain_ab.py --baseline $(CHAIN_BASELINE)
 
 # The same project on Apache Spark (its own target, not part of make test): installs the Spark
 # extras (requirements-spark.txt, the adapter plugin in spark_adapter/), builds the bundled project

@@ -456,22 +456,24 @@ def suspicion_table(creators: pa.Table, settings: Settings) -> pa.Table:
     missing = [c for c in INPUT_COLUMNS if c not in creators.column_names]
     if missing:
         raise ValueError(f"suspicion_table needs the columns {', '.join(missing)}")
-    creators = creators.take(pc.sort_indices(creators, sort_keys=[("influencer_id", "ascending")]))
-    history = history_matrix(creators.column("follower_history"))
+    # Sorted by id: the rows' order is the output's. The index is applied to the numpy matrix,
+    # not to the Arrow table (taking 1M list values there took 2.1 s of the 1M chain).
+    order = pc.sort_indices(creators.column("influencer_id")).to_numpy()
+    ids = creators.column("influencer_id").take(order).cast(pa.string())
+    history = history_matrix(creators.column("follower_history"))[order]
     if creators.num_rows == 0:
         history = np.zeros((0, 2), dtype=np.int64)  # no creators: the columns, no rows
     numbers = [
-        np.asarray(creators.column(c).to_numpy(zero_copy_only=False), dtype=np.float64)
+        np.asarray(creators.column(c).to_numpy(zero_copy_only=False), dtype=np.float64)[order]
         for c in ("engagement_rate", "followers")
     ]
     low, high = (
-        np.asarray(creators.column(c).to_numpy(zero_copy_only=False), dtype=np.float64)
+        np.asarray(creators.column(c).to_numpy(zero_copy_only=False), dtype=np.float64)[order]
         for c in ("engagement_typical_low_pct", "engagement_typical_high_pct")
     )
     pieces = []
     for start in range(0, max(creators.num_rows, 1), CHUNK_ROWS):
         part = slice(start, min(start + CHUNK_ROWS, creators.num_rows))
         chunk = _score_chunk(history[part], *(c[part] for c in numbers), low[part], high[part], settings)
-        ids = creators.column("influencer_id").slice(start, part.stop - start).cast(pa.string())
-        pieces.append(pa.table({"influencer_id": ids, **chunk}).cast(SUSPICION_SCHEMA))
+        pieces.append(pa.table({"influencer_id": ids.slice(start, part.stop - start), **chunk}).cast(SUSPICION_SCHEMA))
     return pa.concat_tables(pieces).combine_chunks()

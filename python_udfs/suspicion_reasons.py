@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 import numpy as np
 
@@ -20,9 +21,14 @@ _VOWEL_SOUND = re.compile(r"8|1[18](?!\d)")
 
 def pct(value: float) -> str:
     """A signed percentage: '+18 %', '-2.1 %', '+0.35 %'."""
+    # One literal format per branch: a computed precision ({value:+.{decimals}f}) was half of
+    # the time of the ~1M calls at 1M creators.
     size = abs(value)
-    decimals = 0 if size >= 10 else 1 if size >= 1 else 2
-    return f"{value:+.{decimals}f} %"
+    if size >= 10:
+        return f"{value:+.0f} %"
+    if size >= 1:
+        return f"{value:+.1f} %"
+    return f"{value:+.2f} %"
 
 
 def rate(value: float) -> str:
@@ -41,12 +47,19 @@ def followers_text(value: float) -> str:
 
 def account(followers: float) -> str:
     """'a 250K account', 'an 8.82K account', 'an 11K account'."""
-    size = followers_text(followers)
+    return _account_of_size(followers_text(followers))
+
+
+@cache
+def _account_of_size(size: str) -> str:
+    # Cached: the sizes are a few thousand texts (three significant digits), the creators millions.
     article = "an" if _VOWEL_SOUND.match(size) else "a"  # eight..., eleven..., eighteen...
     return f"{article} {size} account"
 
 
+@cache
 def typical(low: float, high: float) -> str:
+    # Cached: one range per follower tier.
     return f"{low:g}-{high:g} %"
 
 
@@ -131,24 +144,26 @@ def explain(columns: dict[str, Sequence]) -> list[str]:
     drip_points/drip_onset_points/drip_outside_share, rate/followers/typical_low/typical_high/
     engagement_points, largest_day/largest_pct.
     """
-    plain_keys = ("step_day", "unknown_day", "viral_day", "drip_days", "engagement_points")
+    evidence_keys = ("step_day", "unknown_day", "viral_day", "drip_days", "engagement_points")
+    plain_keys = ("largest_pct", "largest_day", "rate", "followers", "typical_low", "typical_high")
     out = []
-    # Most creators show no evidence at all: one sentence, built without the per-row dict.
-    for i, (step, unknown, viral, drip, engagement) in enumerate(zip(*(columns[k] for k in plain_keys))):
+    # Most creators show no evidence at all: one sentence from their own values (zipped columns,
+    # no per-row lookups: 5.3 s of the 1M chain went to building these with them).
+    rows = zip(zip(*(columns[k] for k in evidence_keys)), zip(*(columns[k] for k in plain_keys)))
+    for i, ((step, unknown, viral, drip, engagement), plain) in enumerate(rows):
         if step < 0 and unknown < 0 and viral < 0 and drip <= 0 and engagement <= 0:
-            out.append(_plain(columns, i))
+            out.append(_plain(*plain))
         else:
             out.append(explain_one(columns, i))
     return out
 
 
-def _plain(c: dict[str, Sequence], i: int) -> str:
-    value, high = c["rate"][i], c["typical_high"][i]
+def _plain(largest_pct: float, largest_day: int, value: float, followers: float, low: float, high: float) -> str:
     word = "above the typical range" if value > high else "typical"
     return (
-        f"no step, purge or even delivery; largest daily gain {pct(c['largest_pct'][i])} on day "
-        f"{c['largest_day'][i]}{SEPARATOR}engagement {rate(value)} is {word} for {account(c['followers'][i])} "
-        f"(typical {typical(c['typical_low'][i], high)})"
+        f"no step, purge or even delivery; largest daily gain {pct(largest_pct)} on day "
+        f"{largest_day}{SEPARATOR}engagement {rate(value)} is {word} for {account(followers)} "
+        f"(typical {typical(low, high)})"
     )
 
 
