@@ -20,7 +20,16 @@ DBT := $(BIN)/dbt
 DEV_DB ?= $(or $(INFLUENCER_DUCKDB_PATH),influencer_analytics.duckdb)
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-build: install dbt-build export report
+# A second make build with nothing changed (no input, setting or output touched since the last
+# one: python_udfs/build_state.py) stops after the check; FORCE=1 rebuilds anyway.
+BUILD_STATE_ARGS = --state-file target/make_build_state.json --products $(DEV_DB) outputs site assets
+
+build: install
+	@if [ -z "$(FORCE)" ] && $(BIN)/python -m python_udfs.build_state check $(BUILD_STATE_ARGS); then \
+		echo "make build: nothing changed since the last build (FORCE=1 rebuilds)"; \
+	else \
+		$(MAKE) --no-print-directory dbt-build export report && $(BIN)/python -m python_udfs.build_state record $(BUILD_STATE_ARGS); \
+	fi
 
 install: $(STAMP)
 
