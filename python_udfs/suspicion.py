@@ -51,6 +51,7 @@ from ``suspicion_medium_min_score``):
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -375,10 +376,15 @@ def _day_lists(mask: np.ndarray) -> pa.ListArray:
     return pa.ListArray.from_arrays(pa.array(offsets), pa.array((cols + 2).astype(np.int32)))
 
 
-def _score_chunk(history, rate, followers, low, high, settings: Settings) -> dict:
+def _evidence(history, rate, low, settings: Settings) -> tuple[SeriesFeatures, dict]:
+    """A chunk's features and points (numpy only)."""
     f = series_features(history, settings)
     with np.errstate(divide="ignore", invalid="ignore"):
         pts = score_points(f, rate / low, settings)
+    return f, pts
+
+
+def _score_chunk(f: SeriesFeatures, pts: dict, rate, followers, low, high, settings: Settings) -> dict:
     reasons = reasons_for(f, pts, rate, followers, low, high, settings)
     score = pts["total"].astype(np.int32)
     has_drip = f.drip_days > 0
@@ -471,9 +477,26 @@ def suspicion_table(creators: pa.Table, settings: Settings) -> pa.Table:
         np.asarray(creators.column(c).to_numpy(zero_copy_only=False), dtype=np.float64)[order]
         for c in ("engagement_typical_low_pct", "engagement_typical_high_pct")
     )
+    rate, followers = numbers
+    parts = [
+        slice(start, min(start + CHUNK_ROWS, creators.num_rows))
+        for start in range(0, max(creators.num_rows, 1), CHUNK_ROWS)
+    ]
+
+    def evidence(part: slice) -> tuple[SeriesFeatures, dict]:
+        return _evidence(history[part], rate[part], low[part], settings)
+
+    # One chunk ahead: the next chunk's features (numpy, which releases the GIL) are computed in a
+    # second thread while this chunk's reason texts (Python, holding it) are written. Each chunk's
+    # numbers are the same whichever thread computes them.
     pieces = []
-    for start in range(0, max(creators.num_rows, 1), CHUNK_ROWS):
-        part = slice(start, min(start + CHUNK_ROWS, creators.num_rows))
-        chunk = _score_chunk(history[part], *(c[part] for c in numbers), low[part], high[part], settings)
-        pieces.append(pa.table({"influencer_id": ids.slice(start, part.stop - start), **chunk}).cast(SUSPICION_SCHEMA))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(evidence, parts[0])
+        for index, part in enumerate(parts):
+            f, pts = ahead.result()
+            if index + 1 < len(parts):
+                ahead = pool.submit(evidence, parts[index + 1])
+            chunk = _score_chunk(f, pts, rate[part], followers[part], low[part], high[part], settings)
+            piece = pa.table({"influencer_id": ids.slice(part.start, part.stop - part.start), **chunk})
+            pieces.append(piece.cast(SUSPICION_SCHEMA))
     return pa.concat_tables(pieces).combine_chunks()
