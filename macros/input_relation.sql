@@ -206,6 +206,14 @@
     {{ return(found[0] > 0 and found[0] == 1 + found[1] and found[2] == 0) }}
 {%- endmacro %}
 
+{#- The line record n (record_index) starts on when line 1 is the header and the lines are the
+    records' lines: n + 1 plus the line breaks inside the records before it. -#}
+{% macro record_first_line() -%}
+    record_index + 1 + coalesce(sum(field_newlines) over (
+        order by record_index rows between unbounded preceding and 1 preceding
+    ), 0)
+{%- endmacro %}
+
 {#- <input>__map_errors from <input>__lines: record n (record_index) is DuckDB's line n + 1 and
     spans its field_newlines + 1 lines from the first one not taken by the header or the records
     before it. -#}
@@ -218,9 +226,7 @@
         select
             record_index,
             field_newlines,
-            record_index + 1 + coalesce(sum(field_newlines) over (
-                order by record_index rows between unbounded preceding and 1 preceding
-            ), 0) as first_line,
+            {{ record_first_line() }} as first_line,
         from temp.main.{{ input_temp_name(input_name, 'fields') }}
 
     ),
@@ -565,9 +571,7 @@
                 record_index,
                 field_newlines,
                 -- Line 1 is the header; a record with quoted line breaks spans several lines.
-                record_index + 1 + coalesce(sum(field_newlines) over (
-                    order by record_index rows between unbounded preceding and 1 preceding
-                ), 0) as source_line
+                {{ record_first_line() }} as source_line
             from fields
 
         ),
