@@ -7,7 +7,7 @@
 -- Adds whether each lookalike shares the niche, and its fake-follower score (NULL without growth
 -- data). Change the parameters below.
 
--- depends_on: {{ ref('int_influencer_texts_embedded') }}
+-- depends_on: {{ ref('int_influencers_embedded') }}
 
 {% set influencer_id = 'INF003' %}
 {% set k = 5 %}

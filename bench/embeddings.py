@@ -70,7 +70,7 @@ def project_vars() -> dict:
 
 
 def creator_text(bio: str, captions: str) -> str:
-    # int_influencer_texts_cleaned: clean_text(bio || ' ' || captions joined by ' ').
+    # int_influencers_cleaned: clean_text(bio || ' ' || captions joined by ' ').
     return clean_text(" ".join([bio or "", *(captions or "").split(" | ")]))
 
 
@@ -89,7 +89,7 @@ def briefs_from_csv(path: Path) -> list[tuple[str, str, list[str]]]:
 
 
 def taxonomy_phrases() -> tuple[list[str], list[str]]:
-    """(label, cleaned phrase) pairs as int_niche_taxonomy_texts_cleaned makes them."""
+    """(label, cleaned phrase) pairs as int_niche_phrases_cleaned makes them."""
     labels, phrases = [], []
     for row in read_csv(PROJECT_DIR / "seeds" / "niche_taxonomy.csv"):
         for phrase in [row["niche_label"], *re.split(r",|\s+and\s+", row["description"] or "")]:

@@ -21,7 +21,7 @@ TARGETS = {
     "clustering_100k_s": 60.0,
     "peak_rss_100k_gb": 4.0,
 }
-LEGACY_MATCH_MODEL = "int_brand_candidates_ranked"  # results.json written before config.models existed
+LEGACY_MATCH_MODEL = "int_brand_matches_ranked"  # results.json written before config.models existed
 
 
 def evaluate_targets(results: dict) -> list[dict]:

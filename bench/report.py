@@ -22,9 +22,9 @@ _BLOCK_LINE = re.compile(r"^<!-- block: (.+) -->$", re.MULTILINE)
 # model names before issue 11's layout).
 LEGACY_MODELS = {
     "embeddings": {"influencer_embeddings": "influencer_id", "brand_embeddings": "brand_id"},
-    "taxonomy": "int_niche_taxonomy_embedded",
+    "taxonomy": "int_niche_phrases_embedded",
     "clustering": "int_influencers_clustered",
-    "matching": "int_brand_candidates_ranked",
+    "matching": "int_brand_matches_ranked",
     "scores": "fake_follower_scores",
 }
 LEGACY_TEXTS_COUNTED_BY = "wrapped `embed_new_texts` / `Encoder.encode`"

@@ -2,7 +2,7 @@
     text embedding is closest (cosine) to the given one's. It is stored in the database file, so
     analysts can call it from the duckdb CLI or any client:
         select * from similar_influencers('INF003', 5);
-    Run as a post-hook of niche_classification (it reads that mart and int_influencer_texts_embedded). -#}
+    Run as a post-hook of niche_classification (it reads that mart and int_influencers_embedded). -#}
 {% macro create_similar_influencers_macro() -%}
     {{ return(adapter.dispatch('create_similar_influencers_macro')()) }}
 {%- endmacro %}
@@ -13,7 +13,7 @@ create or replace macro {{ target.schema }}.similar_influencers(target_influence
 
     target_vector as (
 
-        select embedding from {{ ref('int_influencer_texts_embedded').include(database=false) }}
+        select embedding from {{ ref('int_influencers_embedded').include(database=false) }}
         where influencer_id = target_influencer_id
 
     ),
@@ -23,7 +23,7 @@ create or replace macro {{ target.schema }}.similar_influencers(target_influence
         select
             others.influencer_id,
             round(100 * cast(array_cosine_similarity(others.embedding, target_vector.embedding) as double), {{ var('similarity_score_decimals') }}) as similarity_score,
-        from {{ ref('int_influencer_texts_embedded').include(database=false) }} as others
+        from {{ ref('int_influencers_embedded').include(database=false) }} as others
         cross join target_vector
         where others.influencer_id <> target_influencer_id
 

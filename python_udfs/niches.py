@@ -37,8 +37,8 @@ def with_columns_of(embedded: pa.Table, texts: pa.Table, key: str, columns: list
 
 def taxonomy_phrases(embedded: pa.Table, texts: pa.Table) -> pa.Table:
     """The taxonomy's phrase vectors with their label and text (phrase_id, embedding, niche_label,
-    cleaned_text), sorted by phrase_id: int_niche_taxonomy_embedded joined to
-    int_niche_taxonomy_texts_cleaned."""
+    cleaned_text), sorted by phrase_id: int_niche_phrases_embedded joined to
+    int_niche_phrases_cleaned."""
     return with_columns_of(embedded, texts, key="phrase_id", columns=["niche_label", "cleaned_text"])
 
 

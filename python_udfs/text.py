@@ -174,7 +174,7 @@ def _char_kind(ch: str) -> int:
 def cleaning_version() -> str:
     """SHA-256 of this module's source, the Python version and its Unicode database version.
 
-    What :func:`clean_text` returns depends on nothing else, so int_influencer_texts_cleaned keeps
+    What :func:`clean_text` returns depends on nothing else, so int_influencers_cleaned keeps
     a cleaned text while its source text and this version are unchanged.
     """
     import hashlib

@@ -1,7 +1,7 @@
 """Follower-trend measures of each daily follower history, vectorised over all influencers.
 
-What the dbt model ``int_follower_trends_measured`` stores for each influencer (the trend classes
-are rules over these numbers, in ``int_follower_trends_classified``):
+What the dbt model ``int_influencers_trends_measured`` stores for each influencer (the trend classes
+are rules over these numbers, in ``int_influencers_trends_classified``):
 
 * ``slope_followers_per_day``: the Theil-Sen slope of followers against the day, i.e. the median
   of the slopes of every pair of days (Sen 1968). An odd day, or a burst early or late in the
@@ -42,7 +42,7 @@ MEASURE_COLUMNS = (
     "top_gain_share",
     "top_gain_pct",
 )
-# The columns of int_follower_trends_measured, in its yml's order.
+# The columns of int_influencers_trends_measured, in its yml's order.
 FOLLOWER_TRENDS_SCHEMA = pa.schema(
     [pa.field("influencer_id", pa.string())] + [pa.field(name, pa.float64()) for name in MEASURE_COLUMNS]
 )

@@ -5,8 +5,9 @@ both warehouse files read-only and compares every table and view of every schema
 column names and types in the same order, and the same rows (``except all`` both ways, so
 duplicates count and floats must be equal to the bit). ``--renames`` maps a relation's old name to
 its new one (``{"int_follower_spikes": "int_influencers_spikes_counted"}``) for a change that
-renames models. The memo bookkeeping column ``input_fingerprint`` hashes the project's code, so a
-change that moves code changes it by design: it is not compared. Prints one line per relation
+renames models. Two bookkeeping columns hash the project's code, so a change that moves or edits
+code changes them by design, and they are not compared: ``input_fingerprint`` (memoised models)
+and ``source_text_hash`` (the cleaned texts: the source text plus the text-cleaning module's hash). Prints one line per relation
 that differs and a closing line ``N passed, M failed``; exits 1 when M > 0. A relation on one
 side only is a failure.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-NOT_COMPARED = ("input_fingerprint",)
+NOT_COMPARED = ("input_fingerprint", "source_text_hash")
 
 
 def relations(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[tuple[str, str], list[tuple[str, str]]]:

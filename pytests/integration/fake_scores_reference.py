@@ -3,7 +3,7 @@
 Written from the rules of the issue (the contract), not translated from the SQL: exact rational
 arithmetic (fractions.Fraction) for the engagement and growth bands, numpy for the spike
 statistics. :func:`reference` gives the expected row of one case, :func:`compare` lists every
-difference between the expected rows and fake_follower_scores / int_follower_spikes.
+difference between the expected rows and fake_follower_scores / int_influencers_spikes_detected.
 
 Rules (defaults in dbt_project.yml):
   engagement_rate   = (avg_likes + avg_comments) / followers x 100
@@ -70,7 +70,7 @@ class Expected:
     fake_score: int
     risk_level: str
     red_flags: list[str]
-    # Statistics of the gains, compared with int_follower_spikes (tolerance).
+    # Statistics of the gains, compared with int_influencers_spikes_detected (tolerance).
     stats: dict[str, float] = field(default_factory=dict)
 
 
@@ -224,7 +224,7 @@ def _close(expected: float | None, actual) -> bool:
 
 
 def compare(cases: list[Case], expected: dict[str, Expected], mart, spikes) -> list[str]:
-    """Every difference between the reference and the mart / int_follower_spikes, one line each."""
+    """Every difference between the reference and the mart / int_influencers_spikes_detected, one line each."""
     problems: list[str] = []
     by_kind = {c.influencer_id: c.kind for c in cases}
     mart_rows = {r["influencer_id"]: r for r in mart.to_dict("records")}
@@ -250,15 +250,19 @@ def compare(cases: list[Case], expected: dict[str, Expected], mart, spikes) -> l
                 problems.append(f"{where}: {name} expected {getattr(exp, name)!r}, got {row[name]!r}")
         srow = spike_rows.get(iid)
         if srow is None:
-            problems.append(f"{where}: missing from int_follower_spikes")
+            problems.append(f"{where}: missing from int_influencers_spikes_detected")
             continue
         for name, want in exp.stats.items():
             scale = max(1.0, abs(exp.stats["mean_daily_growth"]), exp.stats["sd_daily_growth"])
             if _is_null(srow[name]) or abs(float(srow[name]) - want) > REL_TOL * max(scale, abs(want)):
-                problems.append(f"{where}: int_follower_spikes.{name} expected {want!r}, got {srow[name]!r}")
+                problems.append(
+                    f"{where}: int_influencers_spikes_detected.{name} expected {want!r}, got {srow[name]!r}"
+                )
         for name in ("spike_days", "robust_spike_days"):
             if _as_list(srow[name]) != getattr(exp, name):
-                problems.append(f"{where}: int_follower_spikes.{name} expected {getattr(exp, name)}, got {srow[name]}")
+                problems.append(
+                    f"{where}: int_influencers_spikes_detected.{name} expected {getattr(exp, name)}, got {srow[name]}"
+                )
     return problems
 
 

@@ -127,10 +127,10 @@ def test_size_results_have_every_field(bench):
             assert field in run["embedding"], field
         assert run["exit_code"] == 0 and run["peak_rss_mb"] > 0 and run["duckdb_size_mb"] > 0
         for model in (
-            "int_influencer_texts_embedded",
-            "int_brand_texts_embedded",
+            "int_influencers_embedded",
+            "int_brands_embedded",
             "int_influencers_clustered",
-            "int_brand_candidates_ranked",
+            "int_brand_matches_ranked",
             "fake_follower_scores",
         ):
             assert model in run["model_times_s"], model

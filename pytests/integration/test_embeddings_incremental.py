@@ -19,7 +19,7 @@ from python_udfs.embeddings import EncodeEvent, add_encode_observer, remove_enco
 
 pytestmark = pytest.mark.dbt
 
-EMBEDDING_MODELS = "int_influencer_texts_embedded int_brand_texts_embedded int_niche_taxonomy_embedded"
+EMBEDDING_MODELS = "int_influencers_embedded int_brands_embedded int_niche_phrases_embedded"
 
 
 def embed(folder, database, backend="sentence_transformers") -> int:
@@ -77,9 +77,9 @@ def counts(database) -> dict[str, int]:
     return {
         table: query(database, f"select count(*) from {table}")[0][0]
         for table in [
-            "intermediate.int_influencer_texts_embedded",
-            "intermediate.int_brand_texts_embedded",
-            "intermediate.int_niche_taxonomy_embedded",
+            "intermediate.int_influencers_embedded",
+            "intermediate.int_brands_embedded",
+            "intermediate.int_niche_phrases_embedded",
         ]
     }
 
@@ -87,7 +87,7 @@ def counts(database) -> dict[str, int]:
 def test_first_run_embeds_everything_and_second_run_nothing(first_build):
     folder, database, embedded = first_build
     sizes = counts(database)
-    assert embedded == sum(sizes.values()) == 30 + 10 + sizes["intermediate.int_niche_taxonomy_embedded"]
+    assert embedded == sum(sizes.values()) == 30 + 10 + sizes["intermediate.int_niche_phrases_embedded"]
     assert embed(folder, database) == 0
     assert counts(database) == sizes
     # dbt-duckdb stages incremental Python rows in real tables; the post-hook must drop them.
@@ -96,7 +96,7 @@ def test_first_run_embeds_everything_and_second_run_nothing(first_build):
 
 def test_changed_bio_re_embeds_only_that_row(first_build):
     folder, database, _ = first_build
-    before = dict(query(database, "select influencer_id, text_hash from intermediate.int_influencer_texts_embedded"))
+    before = dict(query(database, "select influencer_id, text_hash from intermediate.int_influencers_embedded"))
 
     def change_bio(rows):
         rows[2]["bio"] = "Now posting mostly about sourdough baking and bread scoring techniques."
@@ -104,7 +104,7 @@ def test_changed_bio_re_embeds_only_that_row(first_build):
 
     edit_influencers(folder, change_bio)
     assert embed(folder, database) == 1
-    after = dict(query(database, "select influencer_id, text_hash from intermediate.int_influencer_texts_embedded"))
+    after = dict(query(database, "select influencer_id, text_hash from intermediate.int_influencers_embedded"))
     changed = {key for key in after if after[key] != before[key]}
     assert changed == {"INF003"}
 
@@ -113,13 +113,13 @@ def test_removed_influencer_disappears(first_build):
     folder, database, _ = first_build
     edit_influencers(folder, lambda rows: [r for r in rows if r["influencer_id"] != "INF007"])
     assert embed(folder, database) == 0
-    ids = {i for (i,) in query(database, "select influencer_id from intermediate.int_influencer_texts_embedded")}
+    ids = {i for (i,) in query(database, "select influencer_id from intermediate.int_influencers_embedded")}
     assert len(ids) == 29 and "INF007" not in ids
 
 
 def test_switching_backend_re_embeds_and_records_it(first_build):
     folder, database, embedded = first_build
     assert embed(folder, database, backend="onnx_int8") == embedded
-    backends = query(database, "select distinct embedding_backend from intermediate.int_influencer_texts_embedded")
+    backends = query(database, "select distinct embedding_backend from intermediate.int_influencers_embedded")
     assert backends == [("onnx_int8",)]
     assert embed(folder, database, backend="onnx_int8") == 0

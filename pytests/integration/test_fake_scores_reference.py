@@ -51,7 +51,7 @@ def generated_build(tmp_path_factory):
     database = folder / "reference.duckdb"
     build_chain(folder, database)
     mart = query_df(database, "select * from main.fake_follower_scores")
-    spikes = query_df(database, "select * from intermediate.int_follower_spikes")
+    spikes = query_df(database, "select * from intermediate.int_influencers_spikes_detected")
     assert sorted(mart.influencer_id) == sorted(c.influencer_id for c in cases + extra)
     return cases, extra, mart, spikes
 
@@ -124,6 +124,7 @@ def test_invalid_rows_never_reach_the_mart(tmp_path):
     ids = sorted(r[0] for r in query_df(database, "select influencer_id from main.fake_follower_scores").values)
     assert ids == sorted(c.influencer_id for c in valid)
     spike_ids = sorted(
-        r[0] for r in query_df(database, "select influencer_id from intermediate.int_follower_spikes").values
+        r[0]
+        for r in query_df(database, "select influencer_id from intermediate.int_influencers_spikes_detected").values
     )
     assert spike_ids == ids

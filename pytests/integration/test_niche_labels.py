@@ -44,8 +44,8 @@ def test_matches_keep_the_raw_score_and_carry_evidence(bundled_build):
         select m.brand_id, m.influencer_id, m.similarity_score, m.match_quality, m.match_evidence,
                round(100 * greatest(array_cosine_similarity(b.embedding, i.embedding), 0), 2) as raw_score
         from main.brand_influencer_matches as m
-        inner join intermediate.int_brand_texts_embedded as b using (brand_id)
-        inner join intermediate.int_influencer_texts_embedded as i using (influencer_id)
+        inner join intermediate.int_brands_embedded as b using (brand_id)
+        inner join intermediate.int_influencers_embedded as i using (influencer_id)
         """,
     )
     assert rows

@@ -22,25 +22,25 @@ pytestmark = pytest.mark.dbt
 
 MEMOISED = {
     "int_brand_campaign_fit_ranked",
-    "int_brand_candidates_ranked",
-    "int_brand_match_evidence",
+    "int_brand_matches_ranked",
+    "int_brand_matches_explained",
     "int_captions_scored",
-    "int_follower_trends_measured",
+    "int_influencers_trends_measured",
     "int_influencers_clustered",
     "int_influencers_labelled",
     "int_influencers_suspicion_scored",
     "int_niches_described",
     "int_tiktok_accounts_segmented",
     "int_tiktok_segments_named",
-    "int_tiktok_wcss_by_k",
+    "int_tiktok_k_candidates_measured",
     "influencer_niche_map",
 }
 EMBEDDING_MODELS = [
-    "int_influencer_texts_embedded",
-    "int_brand_texts_embedded",
+    "int_influencers_embedded",
+    "int_brands_embedded",
     "int_brand_keywords_embedded",
     "int_match_captions_embedded",
-    "int_niche_taxonomy_embedded",
+    "int_niche_phrases_embedded",
 ]
 # Models and seeds only: the data tests do not change a table.
 BUILD = ["build", "--resource-type", "model", "--resource-type", "seed"]
@@ -175,10 +175,14 @@ def test_changed_inputs_recompute_their_readers_and_equal_a_full_refresh(first_b
         # Readers of the histories and of the embeddings recompute; TikTok (its export unchanged) does not.
         assert {
             "int_influencers_suspicion_scored",
-            "int_follower_trends_measured",
+            "int_influencers_trends_measured",
             "int_influencers_clustered",
         } <= computed
-        assert not computed & {"int_tiktok_wcss_by_k", "int_tiktok_accounts_segmented", "int_tiktok_segments_named"}
+        assert not computed & {
+            "int_tiktok_k_candidates_measured",
+            "int_tiktok_accounts_segmented",
+            "int_tiktok_segments_named",
+        }
         assert differences(full_refresh_of(incremental, tmp_path, variables), incremental) == []
     finally:
         for name, content in originals.items():

@@ -14,7 +14,7 @@ from python_udfs.export import EXPORTS, export_marts
 
 pytestmark = pytest.mark.dbt
 
-EMBEDDING_TABLES = ("int_influencer_texts_embedded", "int_brand_texts_embedded", "int_niche_taxonomy_embedded")
+EMBEDDING_TABLES = ("int_influencers_embedded", "int_brands_embedded", "int_niche_phrases_embedded")
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ def test_keyword_of_drops_stop_words_short_words_and_a_plural_s():
 
 
 def test_taxonomy_keywords_take_every_phrase():
-    # Cleaned phrases, the label's name first (int_niche_taxonomy_texts_cleaned).
+    # Cleaned phrases, the label's name first (int_niche_phrases_cleaned).
     keywords = taxonomy_keywords(
         ["fashion", "outfits and styles", "streetwear", "tech", "gadgets"],
         ["fashion", "fashion", "fashion", "tech", "tech"],

@@ -1,7 +1,7 @@
 """Unit tests for python_udfs.tiktok: features and segment names.
 
 Follower tiers and segment profiles are SQL (seed follower_tiers, int_tiktok_segments_profiled):
-their dbt unit tests are in models/marts/tiktok/_tiktok__models.yml and the intermediate yml.
+their dbt unit tests are in the yml beside each model (models/marts/tiktok/, models/intermediate/tiktok/).
 """
 
 from __future__ import annotations

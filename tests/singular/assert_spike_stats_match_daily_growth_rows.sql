@@ -1,4 +1,4 @@
--- int_follower_spikes computes its statistics on lists; int_follower_daily_growth derives the same
+-- int_influencers_spikes_detected computes its statistics on lists; int_influencer_days_differenced derives the same
 -- gains row by row (unnest + lag). Both routes must agree on every influencer: the number of gains,
 -- their mean, median and maximum, and the documented spike days recomputed from the rows.
 -- Returns the influencers where they disagree.
@@ -7,13 +7,13 @@ with
 
 daily as (
 
-    select * from {{ ref('int_follower_daily_growth') }}
+    select * from {{ ref('int_influencer_days_differenced') }}
 
 ),
 
 spikes as (
 
-    select * from {{ ref('int_follower_spikes') }}
+    select * from {{ ref('int_influencers_spikes_detected') }}
 
 ),
 

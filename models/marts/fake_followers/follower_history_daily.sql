@@ -5,13 +5,13 @@ with
 
 history as (
 
-    select * from {{ ref('int_follower_history_unnested') }}
+    select * from {{ ref('int_influencer_days_unnested') }}
 
 ),
 
 gains as (
 
-    select * from {{ ref('int_follower_daily_growth') }}
+    select * from {{ ref('int_influencer_days_differenced') }}
 
 ),
 

@@ -1,11 +1,11 @@
 -- One row per influencer with valid growth data: the follower trend (Theil-Sen slope, growth by
--- half, share of the growth on the best days) and its class (rules in int_follower_trends_classified).
+-- half, share of the growth on the best days) and its class (rules in int_influencers_trends_classified).
 
 with
 
 trends as (
 
-    select * from {{ ref('int_follower_trends_classified') }}
+    select * from {{ ref('int_influencers_trends_classified') }}
 
 ),
 

@@ -2,10 +2,13 @@ from python_udfs.memo import memoised
 
 
 def model(dbt, session):
+    # dbt-core 1.11 makes a Python model a table unless the model itself (or its yml) names the
+    # materialization (dbt-core#8520); the rest of its config is in dbt_project.yml.
+    dbt.config(materialized="incremental")
     # 2-D PCA of the text embeddings joined with each influencer's niche and fake-follower score.
     # Memoised (python_udfs.memo): unchanged inputs keep the previous map.
     inputs = {
-        "embeddings": dbt.ref("int_influencer_texts_embedded").project("influencer_id, embedding"),
+        "embeddings": dbt.ref("int_influencers_embedded").project("influencer_id, embedding"),
         "niches": dbt.ref("niche_classification").project("influencer_id, name, niche_label, niche_keywords"),
         "scores": dbt.ref("fake_follower_scores").project("influencer_id, fake_score, risk_level"),
     }

@@ -12,7 +12,7 @@ influencers as (
 
 texts as (
 
-    select * from {{ ref('int_influencer_texts_cleaned') }}
+    select * from {{ ref('int_influencers_cleaned') }}
 
 ),
 

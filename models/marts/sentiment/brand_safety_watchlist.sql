@@ -1,11 +1,11 @@
 -- One row per influencer the brand-safety rule lists (a high share of negative captions, see
--- int_influencers_sentiment), most negative share first: creators to read before a brand signs.
+-- int_influencers_sentiment_summarised), most negative share first: creators to read before a brand signs.
 
 with
 
 sentiment as (
 
-    select * from {{ ref('int_influencers_sentiment') }}
+    select * from {{ ref('int_influencers_sentiment_summarised') }}
     where is_brand_safety_risk
 
 ),

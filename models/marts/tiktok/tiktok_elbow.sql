@@ -4,7 +4,7 @@ with
 
 curve as (
 
-    select * from {{ ref('int_tiktok_wcss_by_k') }}
+    select * from {{ ref('int_tiktok_k_candidates_measured') }}
 
 ),
 

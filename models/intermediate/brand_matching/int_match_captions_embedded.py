@@ -1,0 +1,16 @@
+from python_udfs.dbt_models import incremental_embeddings
+from python_udfs.settings import settings_from_relation
+
+
+def model(dbt, session):
+    # dbt-core 1.11 makes a Python model a table unless the model itself (or its yml) names the
+    # materialization (dbt-core#8520); the rest of its config is in dbt_project.yml.
+    dbt.config(materialized="incremental")
+    # Incremental: a caption already embedded for (text_hash, model, backend) is not embedded again.
+    return incremental_embeddings(
+        dbt,
+        session,
+        texts=dbt.ref("int_match_captions_cleaned"),
+        key="caption_id",
+        settings=settings_from_relation(dbt.ref("int_settings_resolved")),
+    )

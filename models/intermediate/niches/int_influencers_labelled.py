@@ -1,0 +1,34 @@
+from python_udfs.memo import memoised
+from python_udfs.settings import settings_from_relation
+
+
+def model(dbt, session):
+    # dbt-core 1.11 makes a Python model a table unless the model itself (or its yml) names the
+    # materialization (dbt-core#8520); the rest of its config is in dbt_project.yml.
+    dbt.config(materialized="incremental")
+    # Memoised (python_udfs.memo): unchanged inputs and settings keep the previous labels.
+    inputs = {
+        "settings": dbt.ref("int_settings_resolved"),
+        "phrase_embeddings": dbt.ref("int_niche_phrases_embedded"),
+        "phrase_texts": dbt.ref("int_niche_phrases_cleaned"),
+        "embeddings": dbt.ref("int_influencers_embedded"),
+        "texts": dbt.ref("int_influencers_cleaned"),
+    }
+
+    def compute():
+        # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
+        from python_udfs.niches import label_influencers, taxonomy_phrases
+
+        settings = settings_from_relation(inputs["settings"])
+        phrases = taxonomy_phrases(
+            inputs["phrase_embeddings"].to_arrow_table(), inputs["phrase_texts"].to_arrow_table()
+        )
+        return label_influencers(
+            embeddings=inputs["embeddings"].to_arrow_table(),
+            texts=inputs["texts"].to_arrow_table(),
+            phrases=phrases,
+            niche_label_min_confidence=settings.niche_label_min_confidence,
+            niche_label_keyword_weight=settings.niche_label_keyword_weight,
+        )
+
+    return memoised(dbt, session, inputs, compute)

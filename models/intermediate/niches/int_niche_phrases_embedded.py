@@ -1,0 +1,17 @@
+from python_udfs.dbt_models import incremental_embeddings
+from python_udfs.settings import settings_from_relation
+
+
+def model(dbt, session):
+    # dbt-core 1.11 makes a Python model a table unless the model itself (or its yml) names the
+    # materialization (dbt-core#8520); the rest of its config is in dbt_project.yml.
+    dbt.config(materialized="incremental")
+    # Incremental: editing one taxonomy description re-embeds the phrases that changed only.
+    embedded = incremental_embeddings(
+        dbt,
+        session,
+        texts=dbt.ref("int_niche_phrases_cleaned"),
+        key="phrase_id",
+        settings=settings_from_relation(dbt.ref("int_settings_resolved")),
+    )
+    return embedded
