@@ -1,12 +1,7 @@
 -- One row per valid influencer: bio + recent captions as one cleaned text, and its hash (the embedding cache key).
 -- Incremental: a text is cleaned again only when its source text or the cleaning code changed
--- (clean_text is Python, called once per row: 24-31 s of a 100K no-change rebuild before this).
-{{ config(
-    materialized='incremental',
-    unique_key='influencer_id',
-    on_schema_change='sync_all_columns',
-    post_hook="{{ delete_rows_not_in('influencer_id', ref('stg_creators__profiles')) }}",
-) }}
+-- (clean_text is Python, called once per row: 24-31 s of a 100K no-change rebuild before this);
+-- its config is in dbt_project.yml.
 
 with
 
