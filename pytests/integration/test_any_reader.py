@@ -1,4 +1,4 @@
-"""The warehouse opens in a DuckDB 1.x client, and the README's query examples run.
+"""The warehouse opens in a DuckDB 1.x client, and the query examples of the docs run.
 
 The client is the DuckDB CLI 1.5.6 (PyPI package duckdb-cli, requirements-cli.txt): ``make build``
 installs it as .venv/bin/duckdb. Set DUCKDB_CLI to use another binary.
@@ -113,15 +113,19 @@ def test_the_storage_opt_out_writes_a_file_1x_clients_refuse(cli, tmp_path, monk
     assert done.returncode != 0 and "version number" in done.stderr, done.stderr
 
 
-# ------------------------------------------------------------------------------ README examples
+# ------------------------------------------------------------------------------ the docs' examples
+# The pages whose query examples must run: docs/querying.md, and the README should it show some.
+EXAMPLE_PAGES = ("README.md", "docs/querying.md")
+
+
 def readme_blocks(language: str) -> list[str]:
-    text = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    text = "\n".join((PROJECT_DIR / page).read_text(encoding="utf-8") for page in EXAMPLE_PAGES)
     return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
 
 
 @pytest.fixture
 def readme_cwd(bundled_build, tmp_path) -> Path:
-    """A folder holding the built warehouse under the name the README uses."""
+    """A folder holding the built warehouse under the name the docs use."""
     shutil.copy(bundled_build, tmp_path / "influencer_analytics.duckdb")
     return tmp_path
 
@@ -142,6 +146,6 @@ def test_the_readme_python_examples_run(readme_cwd, monkeypatch, capfd):
     assert examples
     monkeypatch.chdir(readme_cwd)
     for block in examples:
-        exec(compile(block, "README.md", "exec"), {})
+        exec(compile(block, "docs/querying.md", "exec"), {})
     shown = capfd.readouterr().out
     assert "similarity_rank" in shown and "match_rank" in shown
