@@ -54,11 +54,6 @@
     {{ return(input_files()[input_name]) }}
 {%- endmacro %}
 
-{#- A text as a SQL string literal (paths may hold apostrophes and quotes). -#}
-{% macro sql_string(text) -%}
-    '{{ text | string | replace("'", "''") }}'
-{%- endmacro %}
-
 {#- The prefix of the temporary tables holding one input's reads. -#}
 {% macro input_temp_name(input_name, part) -%}
     input__{{ input_name }}__{{ part }}
@@ -107,17 +102,14 @@
     {{ return(names) }}
 {%- endmacro %}
 
-{#- The number of line breaks in a record's fields (columns: names of text columns). -#}
+{#- The number of line breaks in a record's fields (columns: names of text columns, quoted when
+    quote is true; else SQL expressions). -#}
 {% macro newline_count(columns, quote=false) -%}
-    {{ return(adapter.dispatch('newline_count')(columns, quote)) }}
-{%- endmacro %}
-
-{% macro default__newline_count(columns, quote=false) -%}
-    {%- set quoted = [] -%}
+    {%- set texts = [] -%}
     {%- for column in columns -%}
-        {%- do quoted.append(adapter.quote(column) if quote else column) -%}
+        {%- do texts.append(adapter.quote(column) if quote else column) -%}
     {%- endfor -%}
-    (length(concat({{ quoted | join(', ') }})) - length(replace(concat({{ quoted | join(', ') }}), chr(10), '')))
+    (length({{ concat_texts(texts) }}) - length(replace({{ concat_texts(texts) }}, chr(10), '')))
 {%- endmacro %}
 
 {#- The size of a file in bytes (0 when it is empty). -#}
@@ -480,15 +472,6 @@
     multiLine CSV file is read by one task, so row order is file order. Known differences: a
     parse_problem says that the record could not be split, not DuckDB's reason; blank lines between
     records shift the line numbers after them. -#}
-
-{#- Spark's concat is NULL when any part is: concat_ws skips them, as DuckDB's concat does. -#}
-{% macro spark__newline_count(columns, quote=false) -%}
-    {%- set quoted = [] -%}
-    {%- for column in columns -%}
-        {%- do quoted.append(adapter.quote(column) if quote else column) -%}
-    {%- endfor -%}
-    (length(concat_ws('', {{ quoted | join(', ') }})) - length(replace(concat_ws('', {{ quoted | join(', ') }}), chr(10), '')))
-{%- endmacro %}
 
 {% macro spark__load_input(input_name) -%}
     {%- if not execute -%}

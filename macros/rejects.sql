@@ -54,20 +54,6 @@
     array_sort(collect_set({{ id_column }}_raw) over (partition by {{ id_column }})) as spellings_of_id
 {%- endmacro %}
 
-{#- A text as a JSON string literal ("a\tb"), to show spaces and tabs in a reason. -#}
-{% macro json_quoted_text(expr) -%}
-    {{ return(adapter.dispatch('json_quoted_text')(expr)) }}
-{%- endmacro %}
-
-{% macro default__json_quoted_text(expr) -%}
-    cast(to_json({{ expr }}) as varchar)
-{%- endmacro %}
-
-{#- Spark's to_json takes arrays, not strings: ["text"] without its brackets. -#}
-{% macro spark__json_quoted_text(expr) -%}
-    regexp_extract(to_json(array({{ expr }})), '^\\[(.*)\\]$', 1)
-{%- endmacro %}
-
 {#- Reasons about the key: missing, or shared by several records (every copy is rejected: we cannot
     know which one is right), saying when the copies differ only by spaces or tabs around the id. -#}
 {% macro key_reject_reasons(id_column) -%}
@@ -151,17 +137,4 @@ final as (
 )
 
 select * from final
-{%- endmacro %}
-
-{#- True for a number that is neither NaN nor infinite. -#}
-{% macro is_finite(expr) -%}
-    {{ return(adapter.dispatch('is_finite')(expr)) }}
-{%- endmacro %}
-
-{% macro default__is_finite(expr) -%}
-    isfinite({{ expr }})
-{%- endmacro %}
-
-{% macro spark__is_finite(expr) -%}
-    not (isnan({{ expr }}) or abs({{ expr }}) = double('infinity'))
 {%- endmacro %}
