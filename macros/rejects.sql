@@ -2,40 +2,6 @@
     record is valid), stg_* keep the valid records, stg_*_rejected the others. Every reason names
     the column, what it must be and what the file holds, so a person can fix the file. -#}
 
-{#- Why DuckDB could not split a record into the header's fields, from its rejects table
-    (an aggregate over the reject rows of one record; header_fields = fields in the header). -#}
-{% macro parse_problem_reason(header_fields) -%}
-    nullif(concat_ws('; ',
-        -- An unclosed quote also miscounts the fields: then only the quote is the reason.
-        case when bool_or(error_type = 'TOO MANY COLUMNS') and not bool_or(error_type = 'UNQUOTED VALUE') then
-            'the record has '
-            || max(case when error_type = 'TOO MANY COLUMNS' then cast(regexp_extract(error_message, 'Found: (\d+)', 1) as integer) end)
-            || ' fields where the header has {{ header_fields }}: a value holding a comma that is not in double quotes?'
-        end,
-        case when bool_or(error_type = 'MISSING COLUMNS') and not bool_or(error_type = 'UNQUOTED VALUE') then
-            'the record has '
-            || min(case when error_type = 'MISSING COLUMNS' then cast(regexp_extract(error_message, 'Found: (\d+)', 1) as integer) end)
-            || ' field(s) where the header has {{ header_fields }}'
-        end,
-        case when bool_or(error_type = 'UNQUOTED VALUE') then
-            'a double quote in it is never closed properly (a quote inside a quoted value must be doubled: "")'
-        end,
-        case when bool_or(error_type = 'INVALID ENCODING') then
-            'it is not valid UTF-8 text (the bytes that are not are shown as ?): save the file as UTF-8'
-        end,
-        case when bool_or(error_type = 'LINE SIZE OVER MAXIMUM') then
-            'the record is '
-            || max(case when error_type = 'LINE SIZE OVER MAXIMUM' then cast(regexp_extract(error_message, 'Actual Size:\s*(\d+)', 1) as bigint) end)
-            || ' bytes long, more than max_record_bytes ({{ var("max_record_bytes") }})'
-        end,
-        -- Any other error DuckDB reports, in its own words.
-        string_agg(distinct case
-            when error_type not in ('TOO MANY COLUMNS', 'MISSING COLUMNS', 'UNQUOTED VALUE', 'INVALID ENCODING', 'LINE SIZE OVER MAXIMUM')
-                then lower(error_type) || ': ' || error_message
-        end, '; ')
-    ), '')
-{%- endmacro %}
-
 {#- Window columns about a record's key, for key_reject_reasons: how many records share the
     (trimmed) key, on which lines, and how the key was written on them before trimming. -#}
 {% macro key_window_columns(id_column) -%}
