@@ -1,12 +1,11 @@
-{#- Shared pieces of the staging validation: base_* models compute reject_reason (NULL when the
-    record is valid), stg_* keep the valid records, stg_*_rejected the others. Every reason names
-    the column, what it must be and what the file holds, so a person can fix the file. -#}
+{#- The reasons a staging model rejects a record: base_* models compute reject_reason (NULL when
+    the record is valid), stg_* keep the valid records, stg_*_rejected the others. Every reason names
+    the column, what it must be and what the file holds, so a person can fix the file. (Why a
+    record could not be split into fields at all: parse_problem_reason, macros/inputs/.) -#}
 
 {#- Window columns about a record's key, for key_reject_reasons: how many records share the
     (trimmed) key, on which lines, and how the key was written on them before trimming. -#}
-{% macro key_window_columns(id_column) -%}
-    {{ return(adapter.dispatch('key_window_columns')(id_column)) }}
-{%- endmacro %}
+{% macro key_window_columns(id_column) %}{{ return(adapter.dispatch('key_window_columns', 'influencer_analytics')(id_column)) }}{% endmacro %}
 
 {% macro default__key_window_columns(id_column) -%}
     count(*) over (partition by {{ id_column }}) as rows_with_same_id,
@@ -77,30 +76,4 @@
             then {{ invalid_value_reason(column, requirement, raw, "'above " ~ largest_integer() ~ ", the largest count the warehouse stores'") }}
         when {{ column }} < 0 then {{ invalid_value_reason(column, requirement, raw) }}
     end
-{%- endmacro %}
-
-{#- The body of every *_rejected staging model. -#}
-{% macro rejected_rows(base_model, id_column) -%}
-with
-
-checked as (
-
-    select * from {{ ref(base_model) }}
-
-),
-
-final as (
-
-    select
-        source_file,
-        source_line,
-        {{ id_column }},
-        raw_text,
-        reject_reason,
-    from checked
-    where reject_reason is not null
-
-)
-
-select * from final
 {%- endmacro %}
