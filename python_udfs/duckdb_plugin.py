@@ -24,7 +24,7 @@ class Plugin(BasePlugin):
         )
         # The cleaning code's version: int_influencers_cleaned cleans a text again when it changes.
         conn.create_function("text_cleaning_version", cleaning_version, [], "VARCHAR", side_effects=False)
-        # The on-run-start settings check (macros/settings.sql): NULL, or what is wrong with a var.
+        # The on-run-start settings check (macros/settings/project_settings.sql): NULL, or what is wrong with a var.
         conn.create_function(
             "settings_problem", settings_problem, ["VARCHAR"], "VARCHAR", null_handling="special", side_effects=False
         )

@@ -2,7 +2,7 @@
 recomputing it.
 
 A memoised model is ``materialized: incremental`` with ``incremental_strategy: replace`` (the
-macro ``get_incremental_replace_sql`` in macros/memoised.sql: the model's rows replace the table
+macro ``get_incremental_replace_sql`` in macros/incremental/replace_strategy.sql: the model's rows replace the table
 as a whole, schema included). :func:`memoised` computes the model's *input fingerprint*, a SHA-256
 of
 

@@ -23,7 +23,7 @@ deterministic and ran 50x slower, lingua 10x slower and called more English capt
 
 Scores are VADER's ``compound`` (-1..1) and its ``positive`` / ``neutral`` / ``negative``
 proportions of the whole caption (with hashtags and emoji, which VADER reads). The label
-(positive, neutral, negative) is a SQL rule over ``compound`` (macros/sentiment.sql). Identical
+(positive, neutral, negative) is a SQL rule over ``compound`` (macros/rules/sentiment.sql). Identical
 captions are scored once (bot accounts repeat them).
 """
 

@@ -2,7 +2,7 @@
 
 Every knob is a var in ``dbt_project.yml`` (its default lives there and nowhere else) and keeps that
 name everywhere: in SQL (``var('n_niches')``), in the ``int_settings_validated`` model, in this
-dataclass and in the functions that use it. ``macros/settings.sql`` lists the names it passes
+dataclass and in the functions that use it. ``macros/settings/project_settings.sql`` lists the names it passes
 along; a unit test checks that dbt_project.yml, that macro and this class hold the same names.
 
 ``settings_problem`` runs in dbt's ``on-run-start`` hook (a DuckDB UDF registered by the plugin;

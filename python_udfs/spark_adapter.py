@@ -67,7 +67,7 @@ def register_udfs(spark: Any) -> None:
 
 
 def format_decimal(value: float | None, decimals: int) -> str | None:
-    """'%.nf' as DuckDB's printf writes it: the exact binary value, rounded half-even (macros/lists.sql)."""
+    """'%.nf' as DuckDB's printf writes it: the exact binary value, rounded half-even (macros/dialect/strings.sql)."""
     return None if value is None else f"{value:.{decimals}f}"
 
 

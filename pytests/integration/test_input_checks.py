@@ -1,5 +1,5 @@
 """A file that cannot be read as a whole stops the build before any model, with one message naming
-the file and the problem (macros/input_checks.sql, an on-run-start hook).
+the file and the problem (macros/inputs/input_checks.sql, an on-run-start hook).
 
 Every case rewrites the same folder and runs the staging models on it: the vars stay the same, so
 dbt parses the project once for the whole module.

@@ -30,8 +30,8 @@ RECORDS = [
     f'LN05,1029,10,1,"[{HISTORY}]"',
     f'LN06,1029,x,1,"[{HISTORY}]"',  # rejected: avg_likes, the last record
 ]
-FAST_MARK = "create temp table input__growth_data__map_errors as"
-SLOW_MARK = "create temp table input__growth_data__map as select"
+FAST_MARK = 'create temp table "temp"."main"."input__growth_data__map_errors" as'
+SLOW_MARK = 'create temp table "temp"."main"."input__growth_data__map" as select'
 
 
 def expected_lines(content: bytes) -> dict[str, tuple[int, str]]:

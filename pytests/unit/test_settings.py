@@ -19,7 +19,7 @@ def project_defaults() -> dict:
 
 
 def macro_names() -> list[str]:
-    text = (PROJECT_DIR / "macros" / "settings.sql").read_text()
+    text = (PROJECT_DIR / "macros" / "settings" / "project_settings.sql").read_text()
     listed = text[text.index("set names = [") : text.index("] -%}")]
     return re.findall(r"'([a-z0-9_]+)'", listed)
 

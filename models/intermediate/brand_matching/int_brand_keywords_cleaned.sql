@@ -19,32 +19,9 @@ keywords as (
 
 ),
 
-cleaned as (
-
-    select
-        brand_id,
-        keyword_position,
-        keyword,
-        -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
-        -- this model must stay a table.
-        clean_text(keyword) as cleaned_text,
-    from keywords
-
-),
-
 final as (
 
-    select
-        brand_id || ':' || keyword_position as keyword_id,
-        brand_id,
-        keyword_position,
-        keyword,
-        cleaned_text,
-        {{ text_hash('cleaned_text') }} as text_hash,
-        cleaned_text <> '' as has_usable_text,
-    from cleaned
-    -- A keyword with no usable text (only emoji, links, mentions) says nothing about the topic.
-    where cleaned_text <> ''
+    {{ cleaned_texts('keywords', 'keyword', ['brand_id', 'keyword_position', 'keyword'], id_column='keyword_id', id_parts=['brand_id', 'keyword_position'], drop_empty=true) }}
 
 )
 

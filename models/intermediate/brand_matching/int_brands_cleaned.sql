@@ -8,24 +8,9 @@ brands as (
 
 ),
 
-cleaned as (
-
-    select
-        brand_id,
-        -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
-        -- this model must stay a table.
-        clean_text(concat_ws(' ', description, {{ join_text_list('target_keywords', ' ') }})) as cleaned_text,
-    from brands
-
-),
-
 final as (
 
-    select
-        *,
-        {{ text_hash('cleaned_text') }} as text_hash,
-        cleaned_text <> '' as has_usable_text,
-    from cleaned
+    {{ cleaned_texts('brands', "concat_ws(' ', description, " ~ join_text_list('target_keywords', ' ') ~ ")", ['brand_id']) }}
 
 )
 

@@ -40,32 +40,9 @@ captions as (
 
 ),
 
-cleaned as (
-
-    select
-        influencer_id,
-        caption_position,
-        caption,
-        -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
-        -- this model must stay a table.
-        clean_text(caption) as cleaned_text,
-    from captions
-
-),
-
 final as (
 
-    select
-        influencer_id || ':' || caption_position as caption_id,
-        influencer_id,
-        caption_position,
-        caption,
-        cleaned_text,
-        {{ text_hash('cleaned_text') }} as text_hash,
-        cleaned_text <> '' as has_usable_text,
-    from cleaned
-    -- A caption with no usable text (only emoji, links, mentions) says nothing about the topic.
-    where cleaned_text <> ''
+    {{ cleaned_texts('captions', 'caption', ['influencer_id', 'caption_position', 'caption'], id_column='caption_id', id_parts=['influencer_id', 'caption_position'], drop_empty=true) }}
 
 )
 

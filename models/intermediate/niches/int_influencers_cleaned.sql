@@ -38,27 +38,9 @@ to_clean as (
 
 ),
 
-cleaned as (
-
-    select
-        influencer_id,
-        source_text_hash,
-        -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
-        -- this model must stay a table.
-        clean_text(source_text) as cleaned_text,
-    from to_clean
-
-),
-
 final as (
 
-    select
-        influencer_id,
-        cleaned_text,
-        {{ text_hash('cleaned_text') }} as text_hash,
-        cleaned_text <> '' as has_usable_text,
-        source_text_hash,
-    from cleaned
+    {{ cleaned_texts('to_clean', 'source_text', ['influencer_id'], trailing_columns=['source_text_hash']) }}
 
 )
 

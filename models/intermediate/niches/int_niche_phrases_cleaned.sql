@@ -29,30 +29,9 @@ phrases as (
 
 ),
 
-cleaned as (
-
-    select
-        niche_label,
-        phrase_position,
-        -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
-        -- this model must stay a table.
-        clean_text(phrase) as cleaned_text,
-    from phrases
-
-),
-
 final as (
 
-    select
-        niche_label || ':' || phrase_position as phrase_id,
-        niche_label,
-        phrase_position,
-        cleaned_text,
-        {{ text_hash('cleaned_text') }} as text_hash,
-        cleaned_text <> '' as has_usable_text,
-    from cleaned
-    -- An empty phrase (", ," in a description) says nothing about the niche.
-    where cleaned_text <> ''
+    {{ cleaned_texts('phrases', 'phrase', ['niche_label', 'phrase_position'], id_column='phrase_id', id_parts=['niche_label', 'phrase_position'], drop_empty=true) }}
 
 )
 

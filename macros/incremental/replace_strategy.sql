@@ -1,3 +1,6 @@
+{#- The incremental strategy 'replace' of the memoised Python models, and the Spark strategy check
+    that accepts it. -#}
+
 {#- incremental_strategy 'replace', for the memoised Python models (python_udfs/memo.py): the rows
     the model returned replace the table as a whole, columns included. On a no-change rebuild the
     model returns its previous rows (its input fingerprint matched), so the table is unchanged; dbt
@@ -23,13 +26,4 @@
             ~ ". You cannot use this strategy when connecting via endpoint") }}
     {%- endif -%}
     {{ return(strategy) }}
-{% endmacro %}
-
-{#- The test fingerprint_present (tests/generic/fingerprint_present.sql), per engine. -#}
-{% macro default__test_fingerprint_present(model, column_name) %}
-select * from {{ model }} where {{ column_name }} is null
-{% endmacro %}
-
-{% macro spark__test_fingerprint_present(model, column_name) %}
-select * from {{ model }} where false
 {% endmacro %}

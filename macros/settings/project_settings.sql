@@ -1,3 +1,6 @@
+{#- The project's settings (vars): the one list of their names, passed to Python, and the
+    on-run-start check of their values. -#}
+
 {#- The vars in force, by name: the one list of settings dbt passes to Python
     (python_udfs.settings.Settings declares their types and limits; dbt_project.yml their defaults;
     pytests/unit/test_settings.py checks that the three agree). -#}
@@ -41,7 +44,7 @@
 
 {#- The settings as a SQL string literal of JSON. -#}
 {% macro project_settings_literal() -%}
-    '{{ tojson(project_settings()) | replace("'", "''") }}'
+    {{ sql_string(tojson(project_settings())) }}
 {%- endmacro %}
 
 {#- on-run-start: stop before any model when a var has a value the project cannot use. The check is
@@ -58,10 +61,7 @@
     select 1 as settings_checked
 {%- endmacro %}
 
+{#- The same on both engines: python_udfs.spark_adapter registers settings_problem on Spark too. -#}
 {% macro settings_problem_query() -%}
-    {{ return(adapter.dispatch('settings_problem_query')()) }}
-{%- endmacro %}
-
-{% macro default__settings_problem_query() -%}
     select settings_problem({{ project_settings_literal() }}) as problem
 {%- endmacro %}

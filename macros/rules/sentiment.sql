@@ -1,3 +1,5 @@
+{#- Caption sentiment: the label rule over a VADER compound score. -#}
+
 {#- The sentiment label of a VADER compound score: the one home of the label rule (thresholds are
     vars). NULL compound (caption not scored: not English or no words) -> 'not scored'. -#}
 {% macro sentiment_label(compound_expr) -%}

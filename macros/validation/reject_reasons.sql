@@ -1,46 +1,11 @@
-{#- Shared pieces of the staging validation: base_* models compute reject_reason (NULL when the
-    record is valid), stg_* keep the valid records, stg_*_rejected the others. Every reason names
-    the column, what it must be and what the file holds, so a person can fix the file. -#}
-
-{#- Why DuckDB could not split a record into the header's fields, from its rejects table
-    (an aggregate over the reject rows of one record; header_fields = fields in the header). -#}
-{% macro parse_problem_reason(header_fields) -%}
-    nullif(concat_ws('; ',
-        -- An unclosed quote also miscounts the fields: then only the quote is the reason.
-        case when bool_or(error_type = 'TOO MANY COLUMNS') and not bool_or(error_type = 'UNQUOTED VALUE') then
-            'the record has '
-            || max(case when error_type = 'TOO MANY COLUMNS' then cast(regexp_extract(error_message, 'Found: (\d+)', 1) as integer) end)
-            || ' fields where the header has {{ header_fields }}: a value holding a comma that is not in double quotes?'
-        end,
-        case when bool_or(error_type = 'MISSING COLUMNS') and not bool_or(error_type = 'UNQUOTED VALUE') then
-            'the record has '
-            || min(case when error_type = 'MISSING COLUMNS' then cast(regexp_extract(error_message, 'Found: (\d+)', 1) as integer) end)
-            || ' field(s) where the header has {{ header_fields }}'
-        end,
-        case when bool_or(error_type = 'UNQUOTED VALUE') then
-            'a double quote in it is never closed properly (a quote inside a quoted value must be doubled: "")'
-        end,
-        case when bool_or(error_type = 'INVALID ENCODING') then
-            'it is not valid UTF-8 text (the bytes that are not are shown as ?): save the file as UTF-8'
-        end,
-        case when bool_or(error_type = 'LINE SIZE OVER MAXIMUM') then
-            'the record is '
-            || max(case when error_type = 'LINE SIZE OVER MAXIMUM' then cast(regexp_extract(error_message, 'Actual Size:\s*(\d+)', 1) as bigint) end)
-            || ' bytes long, more than max_record_bytes ({{ var("max_record_bytes") }})'
-        end,
-        -- Any other error DuckDB reports, in its own words.
-        string_agg(distinct case
-            when error_type not in ('TOO MANY COLUMNS', 'MISSING COLUMNS', 'UNQUOTED VALUE', 'INVALID ENCODING', 'LINE SIZE OVER MAXIMUM')
-                then lower(error_type) || ': ' || error_message
-        end, '; ')
-    ), '')
-{%- endmacro %}
+{#- The reasons a staging model rejects a record: base_* models compute reject_reason (NULL when
+    the record is valid), stg_* keep the valid records, stg_*_rejected the others. Every reason names
+    the column, what it must be and what the file holds, so a person can fix the file. (Why a
+    record could not be split into fields at all: parse_problem_reason, macros/inputs/.) -#}
 
 {#- Window columns about a record's key, for key_reject_reasons: how many records share the
     (trimmed) key, on which lines, and how the key was written on them before trimming. -#}
-{% macro key_window_columns(id_column) -%}
-    {{ return(adapter.dispatch('key_window_columns')(id_column)) }}
-{%- endmacro %}
+{% macro key_window_columns(id_column) %}{{ return(adapter.dispatch('key_window_columns', 'influencer_analytics')(id_column)) }}{% endmacro %}
 
 {% macro default__key_window_columns(id_column) -%}
     count(*) over (partition by {{ id_column }}) as rows_with_same_id,
@@ -52,20 +17,6 @@
     count(*) over (partition by {{ id_column }}) as rows_with_same_id,
     array_sort(collect_list(source_line) over (partition by {{ id_column }})) as lines_with_same_id,
     array_sort(collect_set({{ id_column }}_raw) over (partition by {{ id_column }})) as spellings_of_id
-{%- endmacro %}
-
-{#- A text as a JSON string literal ("a\tb"), to show spaces and tabs in a reason. -#}
-{% macro json_quoted_text(expr) -%}
-    {{ return(adapter.dispatch('json_quoted_text')(expr)) }}
-{%- endmacro %}
-
-{% macro default__json_quoted_text(expr) -%}
-    cast(to_json({{ expr }}) as varchar)
-{%- endmacro %}
-
-{#- Spark's to_json takes arrays, not strings: ["text"] without its brackets. -#}
-{% macro spark__json_quoted_text(expr) -%}
-    regexp_extract(to_json(array({{ expr }})), '^\\[(.*)\\]$', 1)
 {%- endmacro %}
 
 {#- Reasons about the key: missing, or shared by several records (every copy is rejected: we cannot
@@ -125,43 +76,4 @@
             then {{ invalid_value_reason(column, requirement, raw, "'above " ~ largest_integer() ~ ", the largest count the warehouse stores'") }}
         when {{ column }} < 0 then {{ invalid_value_reason(column, requirement, raw) }}
     end
-{%- endmacro %}
-
-{#- The body of every *_rejected staging model. -#}
-{% macro rejected_rows(base_model, id_column) -%}
-with
-
-checked as (
-
-    select * from {{ ref(base_model) }}
-
-),
-
-final as (
-
-    select
-        source_file,
-        source_line,
-        {{ id_column }},
-        raw_text,
-        reject_reason,
-    from checked
-    where reject_reason is not null
-
-)
-
-select * from final
-{%- endmacro %}
-
-{#- True for a number that is neither NaN nor infinite. -#}
-{% macro is_finite(expr) -%}
-    {{ return(adapter.dispatch('is_finite')(expr)) }}
-{%- endmacro %}
-
-{% macro default__is_finite(expr) -%}
-    isfinite({{ expr }})
-{%- endmacro %}
-
-{% macro spark__is_finite(expr) -%}
-    not (isnan({{ expr }}) or abs({{ expr }}) = double('infinity'))
 {%- endmacro %}

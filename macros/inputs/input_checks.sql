@@ -28,9 +28,7 @@
 {%- endmacro %}
 
 {#- NULL when the file can be read record by record, else the one sentence that says why not. -#}
-{% macro input_file_problem(input) -%}
-    {{ return(adapter.dispatch('input_file_problem')(input)) }}
-{%- endmacro %}
+{% macro input_file_problem(input) %}{{ return(adapter.dispatch('input_file_problem', 'influencer_analytics')(input)) }}{% endmacro %}
 
 {% macro default__input_file_problem(input) -%}
     {%- set where = 'Input file ' ~ input.display ~ (' (var ' ~ input.setting ~ ')' if input.setting else '') -%}
@@ -39,14 +37,12 @@
     {#- The folder (input_dir) and the file exist. glob() lists files only: a missing folder and
         an empty one look the same. -#}
     {%- if input.setting == 'input_dir' -%}
-        {%- set folder_files = run_query("select count(*) from glob(" ~ sql_string(var('input_dir') ~ '/*') ~ ")").columns[0].values()[0] -%}
-        {%- if folder_files == 0 -%}
+        {%- if count_files(var('input_dir') ~ '/*') == 0 -%}
             {{ return('Input folder ' ~ var('input_dir') ~ ' (var input_dir) does not exist or is empty: it must hold '
                 ~ 'influencers_data.csv, growth_data.csv and brands_data.csv.') }}
         {%- endif -%}
     {%- endif -%}
-    {%- set found = run_query("select count(*) from glob(" ~ sql_string(input.path) ~ ")").columns[0].values()[0] -%}
-    {%- if found == 0 -%}
+    {%- if count_files(input.path) == 0 -%}
         {{ return(where ~ ' not found.'
             ~ (' The folder ' ~ var('input_dir') ~ ' must hold influencers_data.csv, growth_data.csv and brands_data.csv.'
                if input.setting == 'input_dir' else '')) }}
@@ -95,6 +91,12 @@
     {{ return(none) }}
 {%- endmacro %}
 
+{#- Spark: a seed that loaded is readable; a file input (input_dir, the TikTok export) stops its base
+    model with the reason instead (spark__input_records), so the other analyses still build. -#}
+{% macro spark__input_file_problem(input) -%}
+    {{ return(none) }}
+{%- endmacro %}
+
 {#- When the header has more of the expected columns split on another common delimiter than on
     commas: the sentence saying so, else none. -#}
 {% macro other_delimiter_problem(path, expected, found_with_commas) -%}
@@ -109,23 +111,30 @@
     {{ return(none) }}
 {%- endmacro %}
 
+{#- The number of files a glob pattern (or a path) matches. -#}
+{% macro count_files(pattern) -%}
+    {%- set query -%}
+        select count(*) from glob({{ sql_string(pattern) }})
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values()[0]) }}
+{%- endmacro %}
+
 {#- Records in the file and records that are not valid UTF-8, from one read with DuckDB's rejects
     (temporary tables of the hook's connection). -#}
 {% macro input_record_counts_query(input, header_fields, file_bytes) -%}
-    {%- set prefix = input_temp_name(input.name, 'check') -%}
-    {%- do run_query('drop table if exists temp.main.' ~ prefix ~ '_errors; drop table if exists temp.main.' ~ prefix ~ '_scans') -%}
+    {%- set errors = input_temp_relation(input.name, 'check_errors') -%}
+    {%- do run_query('drop table if exists ' ~ errors ~ '; drop table if exists ' ~ input_temp_relation(input.name, 'check_scans')) -%}
     {#- Every field must be used: DuckDB checks the encoding of the columns a query reads only. -#}
-    {%- set fields = positional_field_names(header_fields) -%}
-    {%- set parsed = run_query('select count(hash(' ~ fields | join(', ') ~ ')) from '
-        ~ read_csv_with_rejects(input.path, header_fields, prefix, file_bytes)).columns[0].values()[0] -%}
-    {{ return(
-        'select ' ~ parsed ~ ' + count(distinct line) as records,'
-        ~ " count(distinct line) filter (where error_type = 'INVALID ENCODING') as non_utf8_records"
-        ~ ' from temp.main.' ~ prefix ~ '_errors') }}
-{%- endmacro %}
-
-{#- Spark: a seed that loaded is readable; a file input (input_dir, the TikTok export) stops its base
-    model with the reason instead (spark__input_records), so the other analyses still build. -#}
-{% macro spark__input_file_problem(input) -%}
-    {{ return(none) }}
+    {%- set parse_query -%}
+        select count(hash({{ positional_field_names(header_fields) | join(', ') }}))
+        from {{ read_csv_with_rejects(input.path, header_fields, input.name, 'check', file_bytes) }}
+    {%- endset -%}
+    {%- set parsed = run_query(parse_query).columns[0].values()[0] -%}
+    {%- set counts_query -%}
+        select
+            {{ parsed }} + count(distinct line) as records,
+            count(distinct line) filter (where error_type = 'INVALID ENCODING') as non_utf8_records
+        from {{ errors }}
+    {%- endset -%}
+    {{ return(counts_query) }}
 {%- endmacro %}

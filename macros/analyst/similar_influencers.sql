@@ -3,12 +3,10 @@
     analysts can call it from the duckdb CLI or any client:
         select * from similar_influencers('INF003', 5);
     Run as a post-hook of niche_classification (it reads that mart and int_influencers_embedded). -#}
-{% macro create_similar_influencers_macro() -%}
-    {{ return(adapter.dispatch('create_similar_influencers_macro')()) }}
-{%- endmacro %}
+{% macro create_similar_influencers_macro() %}{{ return(adapter.dispatch('create_similar_influencers_macro', 'influencer_analytics')()) }}{% endmacro %}
 
 {% macro default__create_similar_influencers_macro() -%}
-create or replace macro {{ target.schema }}.similar_influencers(target_influencer_id, k) as table
+create or replace macro {{ adapter.quote(target.schema) }}.similar_influencers(target_influencer_id, k) as table
     with
 
     target_vector as (

@@ -7,12 +7,9 @@
     {{ return('string' if (type | lower) == 'varchar' else type) }}
 {%- endmacro %}
 
+{#- A seed value as a Spark literal: NULL for an empty field, else an escaped string (sql_string). -#}
 {% macro spark_string_literal(value) -%}
-    {%- if value is none -%}
-        null
-    {%- else -%}
-        '{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}'
-    {%- endif -%}
+    {{ 'null' if value is none else sql_string(value) }}
 {%- endmacro %}
 
 {% macro spark__create_csv_table(model, agate_table) %}
