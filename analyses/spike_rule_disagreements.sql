@@ -29,7 +29,7 @@ rescored as (
             {{ var('fake_score_cap') }},
             least(robust_spike_count * {{ var('spike_points_per_spike') }}, {{ var('spike_points_cap') }})
                 + engagement_points + growth_points
-        ) as fake_score_if_robust,
+        ) as fake_score_if_robust
     from scores
 
 ),
@@ -51,7 +51,7 @@ final as (
             when rescored.fake_score_if_robust >= {{ var('risk_medium_min_score') }} then 'medium'
             else 'low'
         end as risk_level_if_robust,
-        rescored.reasons,
+        rescored.reasons
     from rescored
     left join niches using (influencer_id)
     where rescored.spike_count <> rescored.robust_spike_count

@@ -14,7 +14,7 @@ keywords as (
 
     select
         brand_id,
-        {{ unnest_with_position('target_keywords', 'keyword', 'keyword_position') }},
+        {{ unnest_with_position('target_keywords', 'keyword', 'keyword_position') }}
     from brands
 
 ),
@@ -27,7 +27,7 @@ cleaned as (
         keyword,
         -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
         -- this model must stay a table.
-        clean_text(keyword) as cleaned_text,
+        clean_text(keyword) as cleaned_text
     from keywords
 
 ),
@@ -41,7 +41,7 @@ final as (
         keyword,
         cleaned_text,
         {{ text_hash('cleaned_text') }} as text_hash,
-        cleaned_text <> '' as has_usable_text,
+        cleaned_text <> '' as has_usable_text
     from cleaned
     -- A keyword with no usable text (only emoji, links, mentions) says nothing about the topic.
     where cleaned_text <> ''

@@ -14,7 +14,7 @@ cleaned as (
         brand_id,
         -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
         -- this model must stay a table.
-        clean_text(concat_ws(' ', description, {{ join_text_list('target_keywords', ' ') }})) as cleaned_text,
+        clean_text(concat_ws(' ', description, {{ join_text_list('target_keywords', ' ') }})) as cleaned_text
     from brands
 
 ),
@@ -24,7 +24,7 @@ final as (
     select
         *,
         {{ text_hash('cleaned_text') }} as text_hash,
-        cleaned_text <> '' as has_usable_text,
+        cleaned_text <> '' as has_usable_text
     from cleaned
 
 )

@@ -34,7 +34,7 @@ captions as (
 
     select
         influencers.influencer_id,
-        {{ unnest_with_position('influencers.recent_captions', 'caption', 'caption_position') }},
+        {{ unnest_with_position('influencers.recent_captions', 'caption', 'caption_position') }}
     from influencers
     inner join matched using (influencer_id)
 
@@ -48,7 +48,7 @@ cleaned as (
         caption,
         -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
         -- this model must stay a table.
-        clean_text(caption) as cleaned_text,
+        clean_text(caption) as cleaned_text
     from captions
 
 ),
@@ -62,7 +62,7 @@ final as (
         caption,
         cleaned_text,
         {{ text_hash('cleaned_text') }} as text_hash,
-        cleaned_text <> '' as has_usable_text,
+        cleaned_text <> '' as has_usable_text
     from cleaned
     -- A caption with no usable text (only emoji, links, mentions) says nothing about the topic.
     where cleaned_text <> ''

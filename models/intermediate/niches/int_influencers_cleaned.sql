@@ -22,7 +22,7 @@ sources as (
         influencer_id,
         concat_ws(' ', bio, {{ join_text_list('recent_captions', ' ') }}) as source_text,
         -- text_cleaning_version() is a Python UDF (python_udfs.duckdb_plugin): the cleaning code's hash.
-        {{ text_hash("coalesce(source_text, '') || (select text_cleaning_version())") }} as source_text_hash,
+        {{ text_hash("coalesce(source_text, '') || (select text_cleaning_version())") }} as source_text_hash
     from influencers
 
 ),
@@ -50,7 +50,7 @@ cleaned as (
         source_text_hash,
         -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
         -- this model must stay a table.
-        clean_text(source_text) as cleaned_text,
+        clean_text(source_text) as cleaned_text
     from to_clean
 
 ),
@@ -62,7 +62,7 @@ final as (
         cleaned_text,
         {{ text_hash('cleaned_text') }} as text_hash,
         cleaned_text <> '' as has_usable_text,
-        source_text_hash,
+        source_text_hash
     from cleaned
 
 )

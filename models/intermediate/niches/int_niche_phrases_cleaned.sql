@@ -15,7 +15,7 @@ phrase_lists as (
 
     select
         niche_label,
-        {{ list_prepend('niche_label', regexp_split("coalesce(description, '')", ',|\s+and\s+')) }} as phrases,
+        {{ list_prepend('niche_label', regexp_split("coalesce(description, '')", ',|\s+and\s+')) }} as phrases
     from taxonomy
 
 ),
@@ -24,7 +24,7 @@ phrases as (
 
     select
         niche_label,
-        {{ unnest_with_position('phrases', 'phrase', 'phrase_position') }},
+        {{ unnest_with_position('phrases', 'phrase', 'phrase_position') }}
     from phrase_lists
 
 ),
@@ -36,7 +36,7 @@ cleaned as (
         phrase_position,
         -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
         -- this model must stay a table.
-        clean_text(phrase) as cleaned_text,
+        clean_text(phrase) as cleaned_text
     from phrases
 
 ),
@@ -49,7 +49,7 @@ final as (
         phrase_position,
         cleaned_text,
         {{ text_hash('cleaned_text') }} as text_hash,
-        cleaned_text <> '' as has_usable_text,
+        cleaned_text <> '' as has_usable_text
     from cleaned
     -- An empty phrase (", ," in a description) says nothing about the niche.
     where cleaned_text <> ''

@@ -23,7 +23,7 @@ growth_without_profile as (
         'growth' as found_in,
         growth.source_file,
         growth.source_line,
-        (select any_value(source_file) from profiles) as missing_from,
+        (select any_value(source_file) from profiles) as missing_from
     from growth
     where growth.reject_reason is null
         and growth.influencer_id not in (
@@ -39,7 +39,7 @@ profile_without_growth as (
         'profile' as found_in,
         profiles.source_file,
         profiles.source_line,
-        (select any_value(source_file) from growth) as missing_from,
+        (select any_value(source_file) from growth) as missing_from
     from profiles
     where profiles.reject_reason is null
         and profiles.influencer_id not in (
@@ -116,7 +116,7 @@ final as (
         case found_in
             when 'growth' then 'growth record of ' || influencer_id || ' has no profile in ' || missing_from
             else 'profile of ' || influencer_id || ' has no growth record in ' || missing_from
-        end || coalesce(': ' || hint, '') as problem,
+        end || coalesce(': ' || hint, '') as problem
     from explained
 
 )
