@@ -49,7 +49,7 @@ final as (
         scores.risk_level
     from lookalikes
     cross join chosen
-    left join scores on scores.influencer_id = lookalikes.influencer_id
+    left join scores on lookalikes.influencer_id = scores.influencer_id
 
 )
 

@@ -36,7 +36,8 @@ label_mixes as (
 
     select
         cluster_id,
-        {{ ordered_string_agg("niche_label || ' ' || creators", ', ', 'creators desc, niche_label') }} as label_mix,
+        -- Spark: listagg(...) within group (...), which sqlfluff's sparksql grammar lacks.
+        {{ ordered_string_agg("niche_label || ' ' || creators", ', ', 'creators desc, niche_label') }} as label_mix,  -- noqa: PRS
         max(creators) / sum(creators) as top_label_share
     from label_counts
     group by cluster_id
