@@ -25,7 +25,7 @@ shared as (
         brand_a.influencer_id,
         brand_a.name,
         brand_a.match_rank as rank_for_a,
-        brand_b.match_rank as rank_for_b,
+        brand_b.match_rank as rank_for_b
     from matches as brand_a
     inner join matches as brand_b
         on brand_a.influencer_id = brand_b.influencer_id
@@ -42,7 +42,7 @@ final as (
         brand_name_b,
         count(*) as shared_influencers,
         count(*) filter (where rank_for_a <= 3 and rank_for_b <= 3) as shared_in_both_top_3,
-        list(name order by least(rank_for_a, rank_for_b), influencer_id) as shared_influencer_names,
+        list(name order by least(rank_for_a, rank_for_b), influencer_id) as shared_influencer_names
     from shared
     group by brand_id_a, brand_name_a, brand_id_b, brand_name_b
 

@@ -37,7 +37,7 @@ final as (
         round(scores.engagement_rate, 2) as engagement_rate,
         scores.fake_score,
         scores.risk_level,
-        scores.reasons,
+        scores.reasons
     from niches
     inner join scores using (influencer_id)
     where niches.niche_label = '{{ niche }}'

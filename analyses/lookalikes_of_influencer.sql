@@ -46,10 +46,10 @@ final as (
         lookalikes.similarity_score,
         scores.followers,
         scores.fake_score,
-        scores.risk_level,
+        scores.risk_level
     from lookalikes
     cross join chosen
-    left join scores on scores.influencer_id = lookalikes.influencer_id
+    left join scores on lookalikes.influencer_id = scores.influencer_id
 
 )
 

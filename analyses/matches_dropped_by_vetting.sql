@@ -38,7 +38,7 @@ added as (
 
     select
         vetted.brand_id,
-        list(vetted.name order by vetted.match_rank) as replaced_by,
+        list(vetted.name order by vetted.match_rank) as replaced_by
     from vetted
     anti join unvetted using (brand_id, influencer_id)
     group by vetted.brand_id
@@ -58,7 +58,7 @@ final as (
         dropped.fake_score,
         dropped.risk_level,
         scores.reasons,
-        added.replaced_by,
+        added.replaced_by
     from dropped
     left join scores using (influencer_id)
     left join added using (brand_id)

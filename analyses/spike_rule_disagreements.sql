@@ -29,7 +29,7 @@ rescored as (
             {{ var('fake_score_cap') }},
             least(robust_spike_count * {{ var('spike_points_per_spike') }}, {{ var('spike_points_cap') }})
                 + engagement_points + growth_points
-        ) as fake_score_if_robust,
+        ) as fake_score_if_robust
     from scores
 
 ),
@@ -41,8 +41,9 @@ final as (
         coalesce(niches.name, rescored.influencer_id) as name,
         rescored.spike_count,
         rescored.robust_spike_count,
-        list_filter(rescored.spike_days, lambda d: not list_contains(rescored.robust_spike_days, d)) as documented_only_days,
-        list_filter(rescored.robust_spike_days, lambda d: not list_contains(rescored.spike_days, d)) as robust_only_days,
+        -- sqlfluff's RF02 takes the lambda's parameter d for an unqualified column.
+        list_filter(rescored.spike_days, lambda d: not list_contains(rescored.robust_spike_days, d)) as documented_only_days,  -- noqa: RF02
+        list_filter(rescored.robust_spike_days, lambda d: not list_contains(rescored.spike_days, d)) as robust_only_days,  -- noqa: RF02
         rescored.fake_score,
         rescored.risk_level,
         rescored.fake_score_if_robust,
@@ -51,7 +52,7 @@ final as (
             when rescored.fake_score_if_robust >= {{ var('risk_medium_min_score') }} then 'medium'
             else 'low'
         end as risk_level_if_robust,
-        rescored.reasons,
+        rescored.reasons
     from rescored
     left join niches using (influencer_id)
     where rescored.spike_count <> rescored.robust_spike_count

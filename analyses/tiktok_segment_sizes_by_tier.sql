@@ -24,7 +24,7 @@ final as (
         count(*) as accounts,
         round(100.0 * count(*) / sum(count(*)) over (), 1) as pct_of_all_accounts,
         {%- for tier in follower_tier_names() %}
-        count(*) filter (where follower_tier = '{{ tier }}') as {{ tier }}_accounts,
+        count(*) filter (where follower_tier = '{{ tier }}') as {{ tier }}_accounts{{ ',' if not loop.last }}
         {%- endfor %}
     from segments
     group by segment_id, segment_name

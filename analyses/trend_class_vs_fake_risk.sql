@@ -27,7 +27,7 @@ joined as (
         trends.influencer_id,
         trends.trend_class,
         scores.risk_level,
-        scores.red_flags,
+        scores.red_flags
     from trends
     inner join scores using (influencer_id)
 
@@ -46,7 +46,7 @@ final as (
         count(*) filter (where list_contains(red_flags, 'rapid_growth')) as with_growth_flag,
         coalesce(
             list_sort(list(influencer_id) filter (where trend_class = 'step-like' and risk_level <> 'high')), []
-        ) as step_like_not_high_risk_ids,
+        ) as step_like_not_high_risk_ids
     from joined
     group by trend_class
 

@@ -8,8 +8,10 @@ spark_adapter/, ``type: influencer_spark`` in profiles.yml), adds:
 - ``submission_method: session`` (the default): runs a Python model's compiled code in the
   SparkSession the SQL runs in (local, or a cluster through Spark Connect);
 - the project's Python UDFs (``clean_text``, ``settings_problem``) registered on that session, as
-  python_udfs.duckdb_plugin does for DuckDB;
-- every SQL statement passed through :func:`python_udfs.spark_sql.strip_trailing_commas`.
+  python_udfs.duckdb_plugin does for DuckDB.
+
+The SQL goes to Spark as dbt renders it: the project writes SQL both engines accept (no trailing
+comma before ``from`` or ``)``, ``string`` for text; ``make lint`` checks it).
 
 Everything else is dbt-spark's: macros dispatch to ``spark__`` (the plugin depends on ``spark``).
 """
@@ -24,8 +26,6 @@ from typing import Any
 from dbt.adapters.base import PythonJobHelper
 from dbt.adapters.spark import SparkAdapter, SparkConnectionManager, SparkCredentials
 from dbt.adapters.spark.connections import SparkConnectionMethod
-
-from python_udfs.spark_sql import strip_trailing_commas
 
 ADAPTER_TYPE = "influencer_spark"
 
@@ -118,9 +118,6 @@ class InfluencerSparkConnectionManager(SparkConnectionManager):
         if credentials.method == SparkConnectionMethod.SESSION:
             register_udfs(active_session(credentials.server_side_parameters))
         return connection
-
-    def add_query(self, sql: str, *args: Any, **kwargs: Any) -> Any:
-        return super().add_query(strip_trailing_commas(sql), *args, **kwargs)
 
 
 class InfluencerSparkAdapter(SparkAdapter):

@@ -20,7 +20,7 @@ create or replace macro {{ adapter.quote(target.schema) }}.similar_influencers(t
 
         select
             others.influencer_id,
-            round(100 * cast(array_cosine_similarity(others.embedding, target_vector.embedding) as double), {{ var('similarity_score_decimals') }}) as similarity_score,
+            round(100 * cast(array_cosine_similarity(others.embedding, target_vector.embedding) as double), {{ var('similarity_score_decimals') }}) as similarity_score
         from {{ ref('int_influencers_embedded').include(database=false) }} as others
         cross join target_vector
         where others.influencer_id <> target_influencer_id
@@ -31,7 +31,7 @@ create or replace macro {{ adapter.quote(target.schema) }}.similar_influencers(t
 
         select
             row_number() over (order by similarity_score desc, influencer_id) as similarity_rank,
-            *,
+            *
         from scored
         qualify similarity_rank <= k
 
@@ -44,7 +44,7 @@ create or replace macro {{ adapter.quote(target.schema) }}.similar_influencers(t
             ranked.influencer_id,
             niches.name,
             niches.niche_label,
-            ranked.similarity_score,
+            ranked.similarity_score
         from ranked
         left join {{ this.include(database=false) }} as niches using (influencer_id)
 

@@ -55,7 +55,7 @@
 {% macro json_quoted_text(expr) %}{{ return(adapter.dispatch('json_quoted_text', 'influencer_analytics')(expr)) }}{% endmacro %}
 
 {% macro default__json_quoted_text(expr) -%}
-    cast(to_json({{ expr }}) as varchar)
+    cast(to_json({{ expr }}) as string)
 {%- endmacro %}
 
 {% macro spark__json_quoted_text(expr) -%}

@@ -28,14 +28,14 @@
         {{ text_hash('cleaned_text') }} as text_hash,
         cleaned_text <> '' as has_usable_text,
         {%- for column in trailing_columns %}
-        {{ column }},
+        {{ column }}{{ ',' if not loop.last }}
         {%- endfor %}
     from (
         select
             {%- for column in carried %}
             {{ column }},
             {%- endfor %}
-            clean_text({{ text }}) as cleaned_text,
+            clean_text({{ text }}) as cleaned_text
         from {{ source }}
     ) as cleaned
     {%- if drop_empty %}

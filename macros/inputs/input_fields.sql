@@ -14,7 +14,7 @@
             record_index,
             field_newlines,
             {%- for column in input.columns %}
-            field_{{ positions[column] }} as {{ adapter.quote(column) }},
+            field_{{ positions[column] }} as {{ adapter.quote(column) }}{{ ',' if not loop.last }}
             {%- endfor %}
         from {{ input_temp_relation(input.name, 'fields') }}
     {%- endif -%}
@@ -41,7 +41,7 @@
                 || ' (a value holding a comma or a line break that is not in double quotes, or an unclosed quote?)'
             end as parse_problem,
             {%- for column in input.columns %}
-            case when corrupt_record is null then field_{{ positions[column] }} end as {{ adapter.quote(column) }},
+            case when corrupt_record is null then field_{{ positions[column] }} end as {{ adapter.quote(column) }}{{ ',' if not loop.last }}
             {%- endfor %}
         from {{ input_temp_relation(input.name, 'fields') }}
     {%- endif -%}
@@ -56,7 +56,7 @@
         {{ column }},
         {%- endfor %}
         {%- for column in input.columns %}
-        cast({{ adapter.quote(column) }} as {{ dbt.type_string() }}) as {{ adapter.quote(column) }},
+        cast({{ adapter.quote(column) }} as string) as {{ adapter.quote(column) }}{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ ref(input.name) }}
 {%- endmacro %}

@@ -18,7 +18,7 @@
                 line as reader_line,
                 any_value(csv_line) as csv_line,
                 {{ parse_problem_reason(header | length) }} as parse_problem,
-                bool_or(error_type = 'UNQUOTED VALUE') as has_unclosed_quote,
+                bool_or(error_type = 'UNQUOTED VALUE') as has_unclosed_quote
             from {{ input_temp_relation(input_name, 'read_errors') }}
             group by line
 
@@ -28,7 +28,7 @@
 
             select
                 line as reader_line,
-                any_value(csv_line) as csv_line,
+                any_value(csv_line) as csv_line
             from {{ input_temp_relation(input_name, 'map_errors') }}
             group by line
 
@@ -42,7 +42,7 @@
 
             select
                 reader_line,
-                read_errors.reader_line is null as is_parsed,
+                read_errors.reader_line is null as is_parsed
             from (select reader_line from map_errors union select reader_line from read_errors) as every_line
             left join read_errors using (reader_line)
 
@@ -59,7 +59,7 @@
             select
                 reader_line,
                 -- The n-th record DuckDB could split is the n-th row of the fields it returned.
-                case when is_parsed then row_number() over (partition by is_parsed order by reader_line) end as record_index,
+                case when is_parsed then row_number() over (partition by is_parsed order by reader_line) end as record_index
             from record_lines
 
         ),
@@ -74,7 +74,7 @@
                 coalesce(
                     fields.field_newlines,
                     {{ newline_count(['coalesce(map_errors.csv_line, read_errors.csv_line)']) }}
-                ) as extra_lines,
+                ) as extra_lines
             from numbered
             -- Full join: a record is never lost, even if DuckDB's two reads disagreed (then its
             -- source_line is NULL, which the not_null test on every base model reports).
@@ -94,7 +94,7 @@
                 -- of every record before it to get the line an editor shows.
                 reader_line + coalesce(sum(extra_lines) over (
                     order by reader_line rows between unbounded preceding and 1 preceding
-                ), 0) as source_line,
+                ), 0) as source_line
             from counted
 
         )
@@ -181,9 +181,9 @@
     )
 {%- endmacro %}
 
-{#- The expected columns of the fields part, a select-list fragment: fields."a", fields."b", -#}
+{#- The expected columns of the fields part, the last items of a select list: fields."a", fields."b" -#}
 {% macro fields_columns(input) -%}
     {%- for column in input.columns %}
-    fields.{{ adapter.quote(column) }},
+    fields.{{ adapter.quote(column) }}{{ ',' if not loop.last }}
     {%- endfor %}
 {%- endmacro %}

@@ -67,7 +67,7 @@
         select
             record_index,
             field_newlines,
-            {{ record_first_line() }} as first_line,
+            {{ record_first_line() }} as first_line
         from {{ input_temp_relation(input_name, 'fields') }}
 
     ),
@@ -76,7 +76,7 @@
 
         select
             starts.record_index + 1 as line,
-            lines.line_text as csv_line,
+            lines.line_text as csv_line
         from starts
         inner join {{ lines }} as lines
             on lines.line_number = starts.first_line
@@ -88,7 +88,7 @@
 
         select
             starts.record_index + 1 as line,
-            string_agg(lines.line_text, chr(10) order by lines.line_number) as csv_line,
+            string_agg(lines.line_text, chr(10) order by lines.line_number) as csv_line
         from starts
         inner join {{ lines }} as lines
             on lines.line_number between starts.first_line and starts.first_line + starts.field_newlines

@@ -48,7 +48,7 @@
         {#- A seed loaded, so it had no broken record: an empty rejects table of the same shape. -#}
         {%- set read_query -%}
             create temp table {{ input_temp_relation(input_name, 'read_errors') }} as
-            select null::bigint as line, null::varchar as error_type, null::varchar as csv_line, null::varchar as error_message
+            select null::bigint as line, null::string as error_type, null::string as csv_line, null::string as error_message
             where false
         {%- endset -%}
     {%- endif -%}

@@ -21,10 +21,10 @@
 
 {% macro default__trim_whitespace(expr) -%}
     nullif(case
-        when contains({{ whitespace_characters() }}, left(cast({{ expr }} as varchar), 1))
-            or contains({{ whitespace_characters() }}, right(cast({{ expr }} as varchar), 1))
-            then regexp_replace(cast({{ expr }} as varchar), '^[[:space:]\x{00A0}\x{FEFF}]+|[[:space:]\x{00A0}\x{FEFF}]+$', '', 'g')
-        else cast({{ expr }} as varchar)
+        when contains({{ whitespace_characters() }}, left(cast({{ expr }} as string), 1))
+            or contains({{ whitespace_characters() }}, right(cast({{ expr }} as string), 1))
+            then regexp_replace(cast({{ expr }} as string), '^[[:space:]\x{00A0}\x{FEFF}]+|[[:space:]\x{00A0}\x{FEFF}]+$', '', 'g')
+        else cast({{ expr }} as string)
     end, '')
 {%- endmacro %}
 

@@ -18,7 +18,7 @@ final as (
         source_line,
         {{ id_column }},
         raw_text,
-        reject_reason,
+        reject_reason
     from checked
     where reject_reason is not null
 

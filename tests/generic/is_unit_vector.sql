@@ -10,7 +10,7 @@ measured as (
         {{ column_name }} as vector,
         {{ list_length(column_name) }} as element_count,
         {{ count_null_elements(column_name) }} as null_elements,
-        {{ vector_norm(column_name) }} as norm,
+        {{ vector_norm(column_name) }} as norm
     from {{ model }}
 
 ),

@@ -9,7 +9,7 @@ counted as (
 
     select
         (select count(*) from {{ model }}) as rejected_rows,
-        (select count(*) from {{ all_rows_model }}) as all_rows,
+        (select count(*) from {{ all_rows_model }}) as all_rows
 
 ),
 

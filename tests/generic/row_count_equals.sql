@@ -8,7 +8,7 @@ counted as (
 
     select
         (select count(*) from {{ model }}) as actual_rows,
-        {{ expected }} as expected_rows,
+        {{ expected }} as expected_rows
 
 ),
 

@@ -10,7 +10,7 @@ counted as (
         (select count(*) from {{ model }}) as rows_in,
         {%- for part in parts %}
         (select count(*) from {{ part }}){{ ' +' if not loop.last }}
-        {%- endfor %} as rows_out,
+        {%- endfor %} as rows_out
 
 ),
 

@@ -7,7 +7,7 @@ counted as (
 
     select
         {{ columns | join(', ') }},
-        count(*) as rows_with_combination,
+        count(*) as rows_with_combination
     from {{ model }}
     group by {{ columns | join(', ') }}
 

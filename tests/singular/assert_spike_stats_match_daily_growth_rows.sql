@@ -24,7 +24,7 @@ row_route as (
         count(*) as gain_days,
         avg(daily_growth) as mean_daily_growth,
         median(daily_growth) as median_daily_growth,
-        max(daily_growth) as largest_daily_gain,
+        max(daily_growth) as largest_daily_gain
     from daily
     group by influencer_id
 
@@ -37,7 +37,7 @@ row_route_spikes as (
         coalesce(
             {{ ordered_list_agg('daily.day_index', 'daily.day_index', where='daily.daily_growth > spikes.spike_threshold') }},
             {{ empty_list() }}
-        ) as spike_days,
+        ) as spike_days
     from daily
     inner join spikes using (influencer_id)
     group by daily.influencer_id
@@ -54,7 +54,7 @@ final as (
         spikes.largest_daily_gain as list_max,
         row_route.largest_daily_gain as row_max,
         spikes.spike_days as list_spike_days,
-        row_route_spikes.spike_days as row_spike_days,
+        row_route_spikes.spike_days as row_spike_days
     from spikes
     full outer join row_route using (influencer_id)
     left join row_route_spikes using (influencer_id)

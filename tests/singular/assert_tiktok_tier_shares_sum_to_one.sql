@@ -4,6 +4,6 @@
 
 select
     segment_id,
-    {{ follower_tier_names() | join('_share + ') }}_share as share_total,
+    {{ follower_tier_names() | join('_share + ') }}_share as share_total
 from {{ ref('tiktok_segment_profiles') }}
 where abs({{ follower_tier_names() | join('_share + ') }}_share - 1) >= 1e-9

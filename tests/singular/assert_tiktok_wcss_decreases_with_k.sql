@@ -14,7 +14,7 @@ compared as (
     select
         k,
         wcss,
-        lag(wcss) over (order by k) as previous_wcss,
+        lag(wcss) over (order by k) as previous_wcss
     from elbow
 
 ),

@@ -14,14 +14,17 @@ keywords as (
 
     select
         brand_id,
-        {{ unnest_with_position('target_keywords', 'keyword', 'keyword_position') }},
+        {{ unnest_with_position('target_keywords', 'keyword', 'keyword_position') }}
     from brands
 
 ),
 
 final as (
 
-    {{ cleaned_texts('keywords', 'keyword', ['brand_id', 'keyword_position', 'keyword'], id_column='keyword_id', id_parts=['brand_id', 'keyword_position'], drop_empty=true) }}
+    {{ cleaned_texts(
+        'keywords', 'keyword', ['brand_id', 'keyword_position', 'keyword'],
+        id_column='keyword_id', id_parts=['brand_id', 'keyword_position'], drop_empty=true,
+    ) }}
 
 )
 

@@ -60,7 +60,7 @@ scored as (
             when match_z >= {{ var('match_good_z_from') }} then 'Good'
             when match_z >= {{ var('match_moderate_z_from') }} then 'Moderate'
             else 'Weak'
-        end as match_quality,
+        end as match_quality
     from candidates
 
 ),
@@ -85,7 +85,7 @@ final as (
         scores.fake_score,
         scores.risk_level,
         valued.price_per_post as estimated_cost,
-        valued.cost_per_engagement,
+        valued.cost_per_engagement
     from scored
     inner join brands using (brand_id)
     inner join influencers using (influencer_id)

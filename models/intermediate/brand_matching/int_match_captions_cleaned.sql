@@ -34,7 +34,7 @@ captions as (
 
     select
         influencers.influencer_id,
-        {{ unnest_with_position('influencers.recent_captions', 'caption', 'caption_position') }},
+        {{ unnest_with_position('influencers.recent_captions', 'caption', 'caption_position') }}
     from influencers
     inner join matched using (influencer_id)
 
@@ -42,7 +42,10 @@ captions as (
 
 final as (
 
-    {{ cleaned_texts('captions', 'caption', ['influencer_id', 'caption_position', 'caption'], id_column='caption_id', id_parts=['influencer_id', 'caption_position'], drop_empty=true) }}
+    {{ cleaned_texts(
+        'captions', 'caption', ['influencer_id', 'caption_position', 'caption'],
+        id_column='caption_id', id_parts=['influencer_id', 'caption_position'], drop_empty=true,
+    ) }}
 
 )
 

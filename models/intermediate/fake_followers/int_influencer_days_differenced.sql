@@ -15,7 +15,7 @@ differenced as (
         day_index,
         followers_on_day,
         followers_on_day
-            - lag(followers_on_day) over (partition by influencer_id order by day_index) as daily_growth,
+            - lag(followers_on_day) over (partition by influencer_id order by day_index) as daily_growth
     from history
 
 ),

@@ -12,7 +12,7 @@ final as (
 
     select
         influencer_id,
-        {{ unnest_with_position('follower_history', 'followers_on_day', 'day_index') }},
+        {{ unnest_with_position('follower_history', 'followers_on_day', 'day_index') }}
     from growth
 
 )

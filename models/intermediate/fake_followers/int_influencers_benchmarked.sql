@@ -30,7 +30,7 @@ tiered as (
         growth.follower_history,
         scores.followers,
         cast(scores.engagement_rate as double) as engagement_rate,
-        {{ follower_tier('scores.followers') }} as follower_tier,
+        {{ follower_tier('scores.followers') }} as follower_tier
     from scores
     inner join growth using (influencer_id)
 
@@ -41,7 +41,7 @@ final as (
     select
         tiered.*,
         benchmarks.typical_low_pct as engagement_typical_low_pct,
-        benchmarks.typical_high_pct as engagement_typical_high_pct,
+        benchmarks.typical_high_pct as engagement_typical_high_pct
     from tiered
     left join benchmarks on tiered.follower_tier = benchmarks.tier
 

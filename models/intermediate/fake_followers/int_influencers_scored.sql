@@ -35,7 +35,7 @@ metrics as (
         spikes.spike_days,
         spikes.robust_spike_count,
         spikes.robust_spike_days,
-        spikes.largest_daily_gain,
+        spikes.largest_daily_gain
     from growth
     inner join spikes using (influencer_id)
 
@@ -57,7 +57,7 @@ points as (
             when total_growth_pct > {{ var('growth_threshold_mid') }} then {{ var('growth_points_mid') }}
             when total_growth_pct > {{ var('growth_threshold_low') }} then {{ var('growth_points_low') }}
             else 0
-        end as growth_points,
+        end as growth_points
     from metrics
 
 ),
@@ -67,7 +67,7 @@ scored as (
     select
         *,
         -- The components can add up to 120; the score is capped.
-        least({{ var('fake_score_cap') }}, spike_points + engagement_points + growth_points) as fake_score,
+        least({{ var('fake_score_cap') }}, spike_points + engagement_points + growth_points) as fake_score
     from points
 
 ),
@@ -83,7 +83,7 @@ flagged as (
         end as risk_level,
         spike_count >= {{ var('flag_min_spikes') }} as has_spike_flag,
         engagement_rate < {{ var('flag_engagement_below') }} as has_engagement_flag,
-        coalesce(total_growth_pct > {{ var('flag_growth_above') }}, false) as has_growth_flag,
+        coalesce(total_growth_pct > {{ var('flag_growth_above') }}, false) as has_growth_flag
     from scored
 
 ),
@@ -122,7 +122,7 @@ explained as (
                 'Robust check (median/MAD z > ' || {{ format_decimal(var('robust_spike_z'), 1) }} || ') finds '
                 || robust_spike_count || ' spike days where the documented rule finds ' || spike_count || '.'
             end
-        ) as reasons,
+        ) as reasons
     from flagged
 
 ),
@@ -147,7 +147,7 @@ final as (
         reasons,
         robust_spike_count,
         robust_spike_days,
-        largest_daily_gain,
+        largest_daily_gain
     from explained
 
 )

@@ -17,7 +17,7 @@ gains as (
     select
         influencer_id,
         -- Element k is the gain of day k + 1 (day 1 has no previous day).
-        {{ list_first_differences('follower_history') }} as daily_gains,
+        {{ list_first_differences('follower_history') }} as daily_gains
     from growth
 
 ),
@@ -30,7 +30,7 @@ gain_stats as (
         {{ list_statistic('daily_gains', 'avg') }} as mean_daily_growth,
         {{ list_statistic('daily_gains', 'stddev_samp') }} as sd_daily_growth,
         {{ list_statistic('daily_gains', 'median') }} as median_daily_growth,
-        {{ list_statistic('daily_gains', 'max') }} as largest_daily_gain,
+        {{ list_statistic('daily_gains', 'max') }} as largest_daily_gain
     from gains
 
 ),
@@ -40,7 +40,7 @@ deviations as (
     select
         *,
         mean_daily_growth + {{ var('spike_sigma') }} * sd_daily_growth as spike_threshold,
-        {{ list_mapped('daily_gains', 'gain', 'abs(gain - median_daily_growth)') }} as abs_deviations,
+        {{ list_mapped('daily_gains', 'gain', 'abs(gain - median_daily_growth)') }} as abs_deviations
     from gain_stats
 
 ),
@@ -50,7 +50,7 @@ dispersion as (
     select
         * except (abs_deviations),
         {{ list_statistic('abs_deviations', 'median') }} as median_abs_deviation,
-        {{ list_statistic('abs_deviations', 'avg') }} as mean_abs_deviation,
+        {{ list_statistic('abs_deviations', 'avg') }} as mean_abs_deviation
     from deviations
 
 ),
@@ -70,7 +70,7 @@ flagged as (
                 when mean_abs_deviation > 0
                     then (gain - median_daily_growth) / (1.253314 * mean_abs_deviation)
             end > ' ~ var('robust_spike_z'),
-            first_position=2) }} as robust_spike_days,
+            first_position=2) }} as robust_spike_days
     from dispersion
 
 ),
@@ -89,7 +89,7 @@ final as (
         median_daily_growth,
         median_abs_deviation,
         mean_abs_deviation,
-        largest_daily_gain,
+        largest_daily_gain
     from flagged
 
 )

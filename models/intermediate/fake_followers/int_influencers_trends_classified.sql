@@ -22,7 +22,7 @@ compared as (
 
     select
         *,
-        second_half_growth_pct - first_half_growth_pct as growth_change_pct,
+        second_half_growth_pct - first_half_growth_pct as growth_change_pct
     from measures
 
 ),
@@ -47,7 +47,7 @@ classified as (
                 and first_half_growth_pct >= {{ var('trend_change_ratio') }} * second_half_growth_pct
                 then 'slowing'
             else 'steady'
-        end as trend_class,
+        end as trend_class
     from compared
 
 ),
@@ -76,7 +76,7 @@ explained as (
                     when 'slowing' then 'slowing (at least {{ var("trend_change_min_pct") }} points and {{ var("trend_change_ratio") }}x less).'
                     else 'steady (the halves differ by less than {{ var("trend_change_min_pct") }} points or {{ var("trend_change_ratio") }}x).'
                 end
-        end as trend_reason,
+        end as trend_reason
     from classified
 
 ),
@@ -93,7 +93,7 @@ final as (
         growth_change_pct,
         top_gain_share,
         top_gain_pct,
-        trend_reason,
+        trend_reason
     from explained
 
 )

@@ -25,9 +25,9 @@ levels as (
         documented.risk_level,
         suspicion.suspicion_level,
         {%- if var('vetting_detector') == 'documented' %}
-        documented.risk_level as vetting_level,
+        documented.risk_level as vetting_level
         {%- else %}
-        suspicion.suspicion_level as vetting_level,
+        suspicion.suspicion_level as vetting_level
         {%- endif %}
     from documented
     inner join suspicion using (influencer_id)
@@ -41,7 +41,7 @@ final as (
         risk_level,
         suspicion_level,
         vetting_level,
-        vetting_level <> 'high' as is_vetted,
+        vetting_level <> 'high' as is_vetted
     from levels
 
 )

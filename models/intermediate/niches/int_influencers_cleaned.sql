@@ -17,7 +17,7 @@ sources as (
         influencer_id,
         concat_ws(' ', bio, {{ join_text_list('recent_captions', ' ') }}) as source_text,
         -- text_cleaning_version() is a Python UDF (python_udfs.duckdb_plugin): the cleaning code's hash.
-        {{ text_hash("coalesce(source_text, '') || (select text_cleaning_version())") }} as source_text_hash,
+        {{ text_hash("coalesce(source_text, '') || (select text_cleaning_version())") }} as source_text_hash
     from influencers
 
 ),

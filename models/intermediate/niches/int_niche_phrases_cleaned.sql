@@ -15,7 +15,7 @@ phrase_lists as (
 
     select
         niche_label,
-        {{ list_prepend('niche_label', regexp_split("coalesce(description, '')", ',|\s+and\s+')) }} as phrases,
+        {{ list_prepend('niche_label', regexp_split("coalesce(description, '')", ',|\s+and\s+')) }} as phrases
     from taxonomy
 
 ),
@@ -24,14 +24,17 @@ phrases as (
 
     select
         niche_label,
-        {{ unnest_with_position('phrases', 'phrase', 'phrase_position') }},
+        {{ unnest_with_position('phrases', 'phrase', 'phrase_position') }}
     from phrase_lists
 
 ),
 
 final as (
 
-    {{ cleaned_texts('phrases', 'phrase', ['niche_label', 'phrase_position'], id_column='phrase_id', id_parts=['niche_label', 'phrase_position'], drop_empty=true) }}
+    {{ cleaned_texts(
+        'phrases', 'phrase', ['niche_label', 'phrase_position'],
+        id_column='phrase_id', id_parts=['niche_label', 'phrase_position'], drop_empty=true,
+    ) }}
 
 )
 

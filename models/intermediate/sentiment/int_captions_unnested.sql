@@ -13,7 +13,7 @@ final as (
 
     select
         influencer_id,
-        {{ unnest_with_position('recent_captions', 'caption', 'caption_index') }},
+        {{ unnest_with_position('recent_captions', 'caption', 'caption_index') }}
     from influencers
 
 )

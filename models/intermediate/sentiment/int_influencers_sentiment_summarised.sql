@@ -21,7 +21,7 @@ labelled as (
 
     select
         *,
-        {{ sentiment_label('sentiment_compound') }} as sentiment_label,
+        {{ sentiment_label('sentiment_compound') }} as sentiment_label
     from captions
 
 ),
@@ -31,7 +31,7 @@ language_ranked as (
     select
         influencer_id,
         language,
-        row_number() over (partition by influencer_id order by count(*) desc, language) as language_rank,
+        row_number() over (partition by influencer_id order by count(*) desc, language) as language_rank
     from captions
     where language <> 'und'
     group by influencer_id, language
@@ -53,7 +53,7 @@ per_influencer as (
         -- Lowest compound; ties go to the earlier caption.
         {{ value_at_min('caption', ['sentiment_compound', 'caption_index']) }} filter (where sentiment_compound is not null)
             as most_negative_caption,
-        min(sentiment_compound) as most_negative_compound,
+        min(sentiment_compound) as most_negative_compound
     from labelled
     group by influencer_id
 
@@ -73,7 +73,7 @@ joined as (
         per_influencer.negative_caption_count,
         per_influencer.most_negative_caption,
         per_influencer.most_negative_compound,
-        main_languages.language as main_language,
+        main_languages.language as main_language
     from influencers
     left join per_influencer using (influencer_id)
     left join language_ranked as main_languages
@@ -98,7 +98,7 @@ shares as (
         negative_caption_count / nullif(scored_caption_count, 0) as negative_share,
         coalesce(negative_caption_count, 0) as negative_caption_count,
         most_negative_caption,
-        most_negative_compound,
+        most_negative_compound
     from joined
 
 ),
@@ -111,7 +111,7 @@ final as (
             scored_caption_count >= {{ var('brand_safety_min_scored_captions') }}
             and negative_share >= {{ var('brand_safety_negative_share_min') }},
             false
-        ) as is_brand_safety_risk,
+        ) as is_brand_safety_risk
     from shares
 
 )

@@ -26,7 +26,7 @@ accounts as (
         profiles.is_verified,
         profiles.videos_count,
         profiles.likes,
-        {{ follower_tier('profiles.followers') }} as follower_tier,
+        {{ follower_tier('profiles.followers') }} as follower_tier
     from segments
     inner join profiles using (account_id)
 
@@ -45,7 +45,7 @@ profiled as (
         avg(videos_count) as mean_videos,
         avg(likes) as mean_likes,
         {%- for tier in follower_tier_names() %}
-        {{ share_of_rows("follower_tier = '" ~ tier ~ "'") }} as {{ tier }}_share,
+        {{ share_of_rows("follower_tier = '" ~ tier ~ "'") }} as {{ tier }}_share{{ ',' if not loop.last }}
         {%- endfor %}
     from accounts
     group by segment_id
@@ -56,7 +56,7 @@ final as (
 
     select
         *,
-        {{ follower_tier('median_followers') }} as median_follower_tier,
+        {{ follower_tier('median_followers') }} as median_follower_tier
     from profiled
 
 )

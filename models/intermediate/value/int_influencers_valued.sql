@@ -31,7 +31,7 @@ tiered as (
         cast(engagement_rate as double) as engagement_rate,
         fake_score,
         risk_level,
-        1 - fake_score / 100 as real_follower_share,
+        1 - fake_score / 100 as real_follower_share
     from scores
 
 ),
@@ -45,7 +45,7 @@ priced as (
             as expected_engagements_per_post,
         rates.price_per_post,
         rates.currency,
-        rates.is_placeholder as is_placeholder_price,
+        rates.is_placeholder as is_placeholder_price
     from tiered
     left join rates on tiered.follower_tier = rates.tier
 
@@ -56,7 +56,7 @@ costed as (
     select
         *,
         price_per_post / nullif(expected_engagements_per_post, 0) as cost_per_engagement,
-        1000 * price_per_post / nullif(real_followers, 0) as cost_per_thousand_real_followers,
+        1000 * price_per_post / nullif(real_followers, 0) as cost_per_thousand_real_followers
     from priced
 
 ),
@@ -82,7 +82,7 @@ final as (
             100 * (1 - percent_rank() over (
                 partition by cost_per_engagement is null order by cost_per_engagement
             ))
-        end as value_score,
+        end as value_score
     from costed
 
 )

@@ -49,7 +49,7 @@ final as (
         ranked.engagement_percentile,
         ranked.value_score,
         scores.engagement_rate,
-        matches.match_evidence,
+        matches.match_evidence
     from ranked
     inner join matches using (brand_id, influencer_id)
     left join scores using (influencer_id)

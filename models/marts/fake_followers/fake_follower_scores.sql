@@ -22,7 +22,7 @@ final as (
         scores.*,
         suspicion.suspicion_score,
         suspicion.suspicion_level,
-        suspicion.suspicion_reasons,
+        suspicion.suspicion_reasons
     from scores
     inner join suspicion using (influencer_id)
 

@@ -21,7 +21,7 @@ final as (
         history.influencer_id,
         history.day_index,
         history.followers_on_day,
-        gains.daily_growth,
+        gains.daily_growth
     from history
     left join gains using (influencer_id, day_index)
 

@@ -50,7 +50,7 @@ final as (
         niches.niche_label as cluster_label,
         niches.niche_keywords,
         clusters.distance_to_centroid,
-        texts.has_usable_text,
+        texts.has_usable_text
     from influencers
     inner join labels using (influencer_id)
     inner join clusters using (influencer_id)

@@ -26,7 +26,7 @@ label_counts as (
     select
         cluster_id,
         niche_label,
-        count(*) as creators,
+        count(*) as creators
     from members
     group by cluster_id, niche_label
 
@@ -36,8 +36,9 @@ label_mixes as (
 
     select
         cluster_id,
-        {{ ordered_string_agg("niche_label || ' ' || creators", ', ', 'creators desc, niche_label') }} as label_mix,
-        max(creators) / sum(creators) as top_label_share,
+        -- Spark: listagg(...) within group (...), which sqlfluff's sparksql grammar lacks.
+        {{ ordered_string_agg("niche_label || ' ' || creators", ', ', 'creators desc, niche_label') }} as label_mix,  -- noqa: PRS
+        max(creators) / sum(creators) as top_label_share
     from label_counts
     group by cluster_id
 
@@ -50,7 +51,7 @@ member_risk as (
         avg(scores.fake_score) as mean_fake_score,
         count(scores.influencer_id) as scored_influencer_count,
         count(*) filter (where scores.risk_level = 'high') as high_risk_count,
-        {{ mean_in_order('members.distance_to_centroid', 'members.influencer_id') }} as mean_distance_to_centroid,
+        {{ mean_in_order('members.distance_to_centroid', 'members.influencer_id') }} as mean_distance_to_centroid
     from members
     left join scores using (influencer_id)
     group by members.cluster_id
@@ -70,7 +71,7 @@ final as (
         member_risk.mean_fake_score,
         member_risk.scored_influencer_count,
         member_risk.high_risk_count,
-        member_risk.mean_distance_to_centroid,
+        member_risk.mean_distance_to_centroid
     from niches
     inner join label_mixes using (cluster_id)
     inner join member_risk using (cluster_id)

@@ -15,7 +15,7 @@ final as (
         tier,
         tier_rank,
         min_followers,
-        max_followers,
+        max_followers
     from tiers
 
 )

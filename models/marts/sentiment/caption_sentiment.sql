@@ -23,7 +23,7 @@ final as (
         sentiment_positive,
         sentiment_neutral,
         sentiment_negative,
-        {{ sentiment_label('sentiment_compound') }} as sentiment_label,
+        {{ sentiment_label('sentiment_compound') }} as sentiment_label
     from captions
 
 )

@@ -14,7 +14,7 @@ final as (
         k,
         wcss,
         is_knee,
-        is_chosen,
+        is_chosen
     from curve
 
 )

@@ -19,7 +19,7 @@ final as (
     select
         profiles.segment_id,
         names.segment_name,
-        profiles.* except (segment_id),
+        profiles.* except (segment_id)
     from profiles
     inner join names using (segment_id)
 

@@ -36,7 +36,7 @@ final as (
         profiles.following,
         profiles.likes,
         profiles.videos_count,
-        profiles.is_verified,
+        profiles.is_verified
     from segments
     inner join profiles using (account_id)
     inner join names using (segment_id)

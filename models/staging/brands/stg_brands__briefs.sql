@@ -12,7 +12,7 @@ final as (
         brand_id,
         brand_name,
         description,
-        target_keywords,
+        target_keywords
     from checked
     where reject_reason is null
 

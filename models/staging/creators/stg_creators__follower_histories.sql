@@ -13,7 +13,7 @@ final as (
         followers,
         avg_likes,
         avg_comments,
-        follower_history,
+        follower_history
     from checked
     where reject_reason is null
 

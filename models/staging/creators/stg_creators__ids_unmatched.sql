@@ -23,11 +23,11 @@ growth_without_profile as (
         'growth' as found_in,
         growth.source_file,
         growth.source_line,
-        (select any_value(source_file) from profiles) as missing_from,
+        (select any_value(profiles.source_file) from profiles) as missing_from
     from growth
     where growth.reject_reason is null
         and growth.influencer_id not in (
-            select influencer_id from profiles where reject_reason is null and influencer_id is not null
+            select profiles.influencer_id from profiles where profiles.reject_reason is null and profiles.influencer_id is not null
         )
 
 ),
@@ -39,11 +39,11 @@ profile_without_growth as (
         'profile' as found_in,
         profiles.source_file,
         profiles.source_line,
-        (select any_value(source_file) from growth) as missing_from,
+        (select any_value(growth.source_file) from growth) as missing_from
     from profiles
     where profiles.reject_reason is null
         and profiles.influencer_id not in (
-            select influencer_id from growth where reject_reason is null and influencer_id is not null
+            select growth.influencer_id from growth where growth.reject_reason is null and growth.influencer_id is not null
         )
 
 ),
@@ -86,8 +86,8 @@ hint_candidates as (
         ) as hint_rank
     from unmatched
     inner join other_side as other
-        on other.looked_up_for = unmatched.found_in
-            and lower(other.influencer_id) = lower(unmatched.influencer_id)
+        on unmatched.found_in = other.looked_up_for
+            and lower(unmatched.influencer_id) = lower(other.influencer_id)
 
 ),
 
@@ -98,8 +98,8 @@ explained as (
         hints.hint
     from unmatched
     left join hint_candidates as hints
-        on hints.found_in = unmatched.found_in
-            and hints.source_line = unmatched.source_line
+        on unmatched.found_in = hints.found_in
+            and unmatched.source_line = hints.source_line
             and hints.hint_rank = 1
 
 ),
@@ -116,7 +116,7 @@ final as (
         case found_in
             when 'growth' then 'growth record of ' || influencer_id || ' has no profile in ' || missing_from
             else 'profile of ' || influencer_id || ' has no growth record in ' || missing_from
-        end || coalesce(': ' || hint, '') as problem,
+        end || coalesce(': ' || hint, '') as problem
     from explained
 
 )

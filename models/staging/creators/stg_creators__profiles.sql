@@ -12,7 +12,7 @@ final as (
         influencer_id,
         name,
         bio,
-        recent_captions,
+        recent_captions
     from checked
     where reject_reason is null
 

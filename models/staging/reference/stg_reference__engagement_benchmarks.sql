@@ -15,7 +15,7 @@ final as (
     select
         lower(trim(tier)) as tier,
         {{ cast_number('typical_low_pct') }} as typical_low_pct,
-        {{ cast_number('typical_high_pct') }} as typical_high_pct,
+        {{ cast_number('typical_high_pct') }} as typical_high_pct
     from source
 
 )

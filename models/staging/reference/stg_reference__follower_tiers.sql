@@ -13,7 +13,7 @@ typed as (
     select
         lower(trim(tier)) as tier,
         {{ cast_integer_strict('min_followers') }} as min_followers,
-        {{ cast_integer_strict('max_followers') }} as max_followers,
+        {{ cast_integer_strict('max_followers') }} as max_followers
     from source
 
 ),
@@ -24,7 +24,7 @@ ranked as (
         tier,
         row_number() over (order by min_followers) as tier_rank,
         min_followers,
-        max_followers,
+        max_followers
     from typed
 
 ),
@@ -33,7 +33,7 @@ final as (
 
     select
         *,
-        lag(max_followers) over (order by tier_rank) as previous_max_followers,
+        lag(max_followers) over (order by tier_rank) as previous_max_followers
     from ranked
 
 )

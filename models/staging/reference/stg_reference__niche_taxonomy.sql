@@ -10,7 +10,7 @@ final as (
 
     select
         lower(trim(niche_label)) as niche_label,
-        trim(description) as description,
+        trim(description) as description
     from source
     where nullif(trim(niche_label), '') is not null
 

@@ -19,7 +19,7 @@ final as (
         case
             when {{ trim_whitespace('is_placeholder') }} is null then false
             else try_cast({{ trim_whitespace('is_placeholder') }} as boolean)
-        end as is_placeholder,
+        end as is_placeholder
     from source
 
 )

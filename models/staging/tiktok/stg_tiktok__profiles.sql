@@ -25,7 +25,7 @@ final as (
         videos_count,
         create_time,
         top_videos,
-        profile_url,
+        profile_url
     from ranked
     where snapshot_rank = 1
 

@@ -15,7 +15,7 @@ final as (
         scraped_at,
         snapshot_rank,
         snapshots_of_account,
-        raw_text,
+        raw_text
     from ranked
     where snapshot_rank > 1
 

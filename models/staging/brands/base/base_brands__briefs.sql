@@ -24,7 +24,7 @@ typed as (
         {{ trim_whitespace('brand_id') }} as brand_id,
         nullif(trim(brand_name), '') as brand_name,
         nullif(trim(description), '') as description,
-        {{ split_text_list('target_keywords', ',') }} as target_keywords,
+        {{ split_text_list('target_keywords', ',') }} as target_keywords
     from records
 
 ),
@@ -33,7 +33,7 @@ keyed as (
 
     select
         *,
-        {{ key_window_columns('brand_id') }},
+        {{ key_window_columns('brand_id') }}
     from typed
 
 ),
@@ -47,7 +47,7 @@ checked as (
             case when brand_name is null then 'brand_name is missing' end,
             case when description is null and {{ list_length('target_keywords') }} = 0
                 then 'description and target_keywords are both empty: nothing to match on' end
-        ), '')) as reject_reason,
+        ), '')) as reject_reason
     from keyed
 
 ),
@@ -62,7 +62,7 @@ final as (
         description,
         target_keywords,
         raw_text,
-        reject_reason,
+        reject_reason
     from checked
 
 )

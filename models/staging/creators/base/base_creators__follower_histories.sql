@@ -30,7 +30,7 @@ typed as (
         {{ trim_whitespace('followers') }} as followers_raw,
         {{ trim_whitespace('avg_likes') }} as avg_likes_raw,
         {{ trim_whitespace('avg_comments') }} as avg_comments_raw,
-        {{ trim_whitespace('follower_history') }} as follower_history_raw,
+        {{ trim_whitespace('follower_history') }} as follower_history_raw
     from records
 
 ),
@@ -39,7 +39,7 @@ keyed as (
 
     select
         *,
-        {{ key_window_columns('influencer_id') }},
+        {{ key_window_columns('influencer_id') }}
     from typed
 
 ),
@@ -64,7 +64,7 @@ checked as (
                         || ' values, expected {{ var("history_days") }}'
                 when {{ list_statistic('follower_history', 'min') }} < 0 then 'follower_history has negative counts'
             end
-        ), '')) as reject_reason,
+        ), '')) as reject_reason
     from keyed
 
 ),
@@ -80,7 +80,7 @@ final as (
         avg_comments,
         follower_history,
         raw_text,
-        reject_reason,
+        reject_reason
     from checked
 
 )

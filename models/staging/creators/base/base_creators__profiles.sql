@@ -24,7 +24,7 @@ typed as (
         {{ trim_whitespace('influencer_id') }} as influencer_id,
         nullif(trim(name), '') as name,
         nullif(trim(bio), '') as bio,
-        {{ split_text_list('recent_captions', ' | ') }} as recent_captions,
+        {{ split_text_list('recent_captions', ' | ') }} as recent_captions
     from records
 
 ),
@@ -33,7 +33,7 @@ keyed as (
 
     select
         *,
-        {{ key_window_columns('influencer_id') }},
+        {{ key_window_columns('influencer_id') }}
     from typed
 
 ),
@@ -46,7 +46,7 @@ checked as (
         coalesce(parse_problem, nullif(concat_ws('; ',
             {{ key_reject_reasons('influencer_id') }},
             case when name is null then 'name is missing' end
-        ), '')) as reject_reason,
+        ), '')) as reject_reason
     from keyed
 
 ),
@@ -61,7 +61,7 @@ final as (
         bio,
         recent_captions,
         raw_text,
-        reject_reason,
+        reject_reason
     from checked
 
 )

@@ -25,7 +25,7 @@ unnulled as (
         raw_text,
         parse_problem,
         {%- for column in columns %}
-        nullif({{ adapter.quote(column) }}, 'null') as {{ adapter.quote(column) }},
+        nullif({{ adapter.quote(column) }}, 'null') as {{ adapter.quote(column) }}{{ ',' if not loop.last }}
         {%- endfor %}
     from records
 
@@ -58,7 +58,7 @@ typed as (
         {{ split_text_list('top_videos', ',') }} as top_videos,
         url as profile_url,
         {{ trim_whitespace(adapter.quote('timestamp')) }} as timestamp_raw,
-        is_verified as is_verified_raw,
+        is_verified as is_verified_raw
     from unnulled
 
 ),
@@ -82,7 +82,7 @@ checked as (
                 then {{ invalid_value_reason('is_verified', 'true or false', 'is_verified_raw') }} end,
             case when scraped_at is null and timestamp_raw is not null
                 then {{ invalid_value_reason('timestamp', 'a date and time (ISO 8601) or null', 'timestamp_raw') }} end
-        ), '')) as reject_reason,
+        ), '')) as reject_reason
     from typed
 
 ),
@@ -110,7 +110,7 @@ final as (
         top_videos,
         profile_url,
         raw_text,
-        reject_reason,
+        reject_reason
     from checked
 
 )

@@ -17,7 +17,7 @@ final as (
             -- Latest scrape wins; on equal timestamps the later line of the file.
             order by scraped_at desc nulls last, source_line desc
         ) as snapshot_rank,
-        count(*) over (partition by account_id) as snapshots_of_account,
+        count(*) over (partition by account_id) as snapshots_of_account
     from checked
     where reject_reason is null
 
