@@ -1,4 +1,4 @@
-{#- Cache key of a cleaned text (hex SHA-256; python_udfs.embeddings.text_hash computes the same). -#}
+{#- Cache key of a cleaned text (hex SHA-256; python_udfs.core.embeddings.text_hash computes the same). -#}
 {% macro text_hash(expr) -%}
     {{ return(adapter.dispatch('text_hash')(expr)) }}
 {%- endmacro %}

@@ -11,7 +11,7 @@
 A brand's vector is the normalised mean of the embedding of its whole text (description + target
 keywords) and of each target keyword on its own: on the dev split (8 generic briefs x 312
 creators) that raised precision@10 from 0.79 to 0.85 on centred vectors (0.70 -> 0.79 raw).
-Measurements of centring and z: :mod:`python_udfs.calibration`.
+Measurements of centring and z: :mod:`python_udfs.core.calibration`.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from python_udfs.calibration import centre, mean_direction, standardise_columns, unit_rows
 from python_udfs.campaign import FitWeights, campaign_fit, percent_rank
+from python_udfs.core.arrow_tables import embedding_matrix, sorted_by
+from python_udfs.core.calibration import centre, mean_direction, standardise_columns, unit_rows
+from python_udfs.core.matching import top_k_cosine
 from python_udfs.evidence import evidence_sentence, keywords_used, most_similar_caption
-from python_udfs.matching import top_k_cosine
-from python_udfs.pipeline import embedding_matrix, sorted_by
 
 # 4 decimals, not 6: the embeddings' last float32 bit can differ between processes (seen: a
 # brand's match_z differed in its 6th decimal between two builds); a coarser rounding keeps the

@@ -1,6 +1,6 @@
 """Shared wiring for the dbt Python models (dbt objects in, Arrow out).
 
-Kept apart from :mod:`python_udfs.pipeline`, which knows nothing about dbt.
+Kept apart from :mod:`python_udfs.core.embedded_texts`, which knows nothing about dbt.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from python_udfs.pipeline import embed_new_texts
-from python_udfs.settings import Settings
+from python_udfs.core.embedded_texts import embed_new_texts
+from python_udfs.core.settings import Settings
 from python_udfs.spark_frames import is_spark, spark_frame
 
 

@@ -7,8 +7,8 @@ model that calls one must be materialised as a table (a view would fail in any o
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
-from python_udfs.settings import settings_problem
-from python_udfs.text import clean_text, cleaning_version
+from python_udfs.core.settings import settings_problem
+from python_udfs.core.text import clean_text, cleaning_version
 
 
 class Plugin(BasePlugin):

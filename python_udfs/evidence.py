@@ -4,7 +4,7 @@ For every match: the creator's caption most similar to the brief (cosine of the 
 embeddings of the cleaned caption and of the brief) and the brief's target keywords that the
 creator's own text uses. :func:`evidence_sentence` joins both into the ``match_evidence`` text.
 
-Keyword use is a whole-word match on cleaned text (:func:`python_udfs.text.clean_text` on both
+Keyword use is a whole-word match on cleaned text (:func:`python_udfs.core.text.clean_text` on both
 sides), so "USB-C" matches "usb c" and "Skincare" matches "skincare"; the last word of a keyword
 may also carry a plural ending ("outfit" matches "outfits", "dress" matches "dresses").
 """
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from python_udfs.calibration import unit_rows
-from python_udfs.text import clean_text
+from python_udfs.core.calibration import unit_rows
+from python_udfs.core.text import clean_text
 
 # 4 decimals, not 6: the embeddings' last float32 bit can differ between processes (seen: a
 # brand's match_z differed in its 6th decimal between two builds); a coarser rounding keeps the
@@ -44,7 +44,7 @@ def most_similar_caption(brief_vector: np.ndarray, caption_vectors: np.ndarray) 
 def keywords_used(keywords: Sequence[str | None], creator_text: str | None) -> list[str]:
     """The keywords (as given, in their order, without duplicates) that occur in ``creator_text``.
 
-    Both sides are cleaned with :func:`python_udfs.text.clean_text`; a keyword that cleans to
+    Both sides are cleaned with :func:`python_udfs.core.text.clean_text`; a keyword that cleans to
     nothing never matches.
     """
     text = " " + clean_text(creator_text) + " "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from python_udfs.warehouse import existing_relations
+from python_udfs.core.warehouse import existing_relations
 
 # file stem -> (mart relation, ORDER BY that makes the output deterministic)
 EXPORTS: dict[str, tuple[str, str]] = {

@@ -9,7 +9,7 @@ with ``tf(t, c)`` the count of term t in class c, ``A`` the average number of (k
 class and ``f_t`` the count of t over all classes. Unlike BERTopic, ``A`` is not truncated to an
 integer.
 
-Tokens: the texts are expected to be :func:`python_udfs.text.clean_text` output, so a token is a
+Tokens: the texts are expected to be :func:`python_udfs.core.text.clean_text` output, so a token is a
 whitespace-separated word (this keeps words of every script intact, including those with combining
 marks, which a regex ``\\w`` pattern would split). Kept tokens have at least 3 characters, are not
 pure digits and are not English stop words (scikit-learn's list).

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from python_udfs.calibration import mean_direction, unit_rows
+from python_udfs.core.calibration import mean_direction, unit_rows
 
 # 4 decimals, not 6: the embeddings' last float32 bit can differ between processes (seen: a
 # brand's match_z differed in its 6th decimal between two builds); a coarser rounding keeps the
@@ -55,7 +55,7 @@ def label_vectors(phrase_vectors: np.ndarray, phrase_labels: Sequence[str]) -> t
 
     ``phrase_labels[i]`` is the label phrase ``i`` belongs to. Returns the label names in
     ascending order and a (labels, d) float64 matrix in that order. A label whose phrases cancel
-    out raises ValueError (see :func:`python_udfs.calibration.mean_direction`).
+    out raises ValueError (see :func:`python_udfs.core.calibration.mean_direction`).
     """
     vectors = unit_rows(phrase_vectors)
     labels = [str(label) for label in phrase_labels]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from python_udfs.pipeline import embedding_matrix, sorted_by
+from python_udfs.core.arrow_tables import embedding_matrix, sorted_by
 
 COORDINATE_DECIMALS = 6
 

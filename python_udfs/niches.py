@@ -8,10 +8,10 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from python_udfs.core.arrow_tables import embedding_matrix, sorted_by
 from python_udfs.keywords import hashtags
 from python_udfs.label_keywords import keyword_scores, taxonomy_keywords
 from python_udfs.labelling import label_creators, label_vectors
-from python_udfs.pipeline import embedding_matrix, sorted_by
 
 UNCERTAIN = "uncertain"  # niche_label of a creator whose best two labels are too close, or who has no text
 

@@ -15,98 +15,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from python_udfs.clustering import fit_kmeans, knee_by_chord, wcss_curve
-from python_udfs.embeddings import BACKENDS, EMBEDDING_DIM, MODEL_NAME, get_encoder
+from python_udfs.core.arrow_tables import embedding_matrix, sorted_by
+from python_udfs.core.clustering import fit_kmeans, knee_by_chord, wcss_curve
 
 if TYPE_CHECKING:
     from python_udfs.tiktok import NamingRules
-
-
-# ---------------------------------------------------------------------------------------- helpers
-def embedding_matrix(table: pa.Table, column: str = "embedding") -> np.ndarray:
-    """The FLOAT[384] column of ``table`` as a float32 (rows, 384) matrix, in table order."""
-    if table.num_rows == 0:
-        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    values = table.column(column).combine_chunks()
-    if values.null_count:
-        raise ValueError(f"{column} has {values.null_count} NULL vectors")
-    flat = values.flatten().to_numpy(zero_copy_only=False)
-    return np.asarray(flat, dtype=np.float32).reshape(table.num_rows, -1)
-
-
-def embedding_array(vectors: np.ndarray) -> pa.FixedSizeListArray:
-    """A (rows, 384) matrix as an Arrow FLOAT[384] array."""
-    flat = pa.array(np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1))
-    return pa.FixedSizeListArray.from_arrays(flat, EMBEDDING_DIM)
-
-
-def sorted_by(table: pa.Table, key: str) -> pa.Table:
-    """Row order must not depend on how DuckDB scanned the input: k-means++ seeding depends on it."""
-    return table.sort_by([(key, "ascending")])
-
-
-# ------------------------------------------------------------------------------------- embeddings
-EMBEDDING = pa.list_(pa.float32(), EMBEDDING_DIM)  # FLOAT[384] in DuckDB
-# embed_new_texts returns the key column (string) followed by these.
-EMBEDDED_TEXT_FIELDS = [
-    pa.field("text_hash", pa.string()),
-    pa.field("model_name", pa.string()),
-    pa.field("embedding_backend", pa.string()),
-    pa.field("embedding", EMBEDDING),
-]
-
-
-def embedded_texts_schema(key: str) -> pa.Schema:
-    """What :func:`embed_new_texts` returns for ``key`` (influencer_id, brand_id, niche_label, ...)."""
-    return pa.schema([pa.field(key, pa.string()), *EMBEDDED_TEXT_FIELDS])
-
-
-def embed_new_texts(
-    texts: pa.Table,
-    key: str,
-    already_embedded: pa.Table | None,
-    embedding_backend: str,
-) -> pa.Table:
-    """Embed the texts that have no embedding yet for this text hash, model and backend.
-
-    ``texts`` has ``key``, ``cleaned_text``, ``text_hash``; ``already_embedded`` (the current
-    incremental table, None on a first or full-refresh run) has ``key``, ``text_hash``,
-    ``model_name``, ``embedding_backend``. Returns the rows to upsert: an unchanged text is never
-    embedded twice, a changed text or a backend switch re-embeds that row only.
-    """
-    if embedding_backend not in BACKENDS:
-        raise ValueError(f"unknown embedding_backend {embedding_backend!r}; valid backends: {', '.join(BACKENDS)}")
-    texts = sorted_by(texts, key)
-    if already_embedded is not None and already_embedded.num_rows:
-        done = set(
-            zip(
-                already_embedded.column(key).to_pylist(),
-                already_embedded.column("text_hash").to_pylist(),
-                already_embedded.column("model_name").to_pylist(),
-                already_embedded.column("embedding_backend").to_pylist(),
-            )
-        )
-        wanted = [
-            (item_key, text_hash, MODEL_NAME, embedding_backend) not in done
-            for item_key, text_hash in zip(texts.column(key).to_pylist(), texts.column("text_hash").to_pylist())
-        ]
-        texts = texts.filter(pa.array(wanted, type=pa.bool_()))
-    # Load the model only when there is something to embed: a no-change rebuild stays fast.
-    vectors = (
-        get_encoder(embedding_backend).encode(texts.column("cleaned_text").to_pylist())
-        if texts.num_rows
-        else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    )
-    return pa.table(
-        {
-            key: texts.column(key),
-            "text_hash": texts.column("text_hash"),
-            "model_name": pa.array([MODEL_NAME] * texts.num_rows, pa.string()),
-            "embedding_backend": pa.array([embedding_backend] * texts.num_rows, pa.string()),
-            "embedding": embedding_array(vectors),
-        },
-        schema=embedded_texts_schema(key),
-    )
 
 
 # ----------------------------------------------------------------------------------------- niches
@@ -246,7 +159,7 @@ def tiktok_elbow(
     """Within-cluster sum of squares for k = tiktok_k_min..tiktok_k_max on the TikTok features.
 
     The chosen k is ``tiktok_segments_k`` when given, else the knee of the curve (max distance to
-    the chord, :func:`python_udfs.clustering.knee_by_chord`). The largest k is capped at the
+    the chord, :func:`python_udfs.core.clustering.knee_by_chord`). The largest k is capped at the
     number of accounts.
     """
     from python_udfs.tiktok import feature_matrix

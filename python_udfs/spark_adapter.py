@@ -56,8 +56,8 @@ def register_udfs(spark: Any) -> None:
     _registered_sessions.add(id(spark))
     from pyspark.sql.types import StringType
 
-    from python_udfs.settings import settings_problem
-    from python_udfs.text import clean_text, cleaning_version
+    from python_udfs.core.settings import settings_problem
+    from python_udfs.core.text import clean_text, cleaning_version
 
     # NULL in -> '' out, as the DuckDB UDF (null_handling='special' hands clean_text the None).
     spark.udf.register("clean_text", clean_text, StringType())

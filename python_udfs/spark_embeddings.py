@@ -1,7 +1,7 @@
 """Embeddings on Spark: a pandas UDF, the encoder loaded once per Python worker, only new texts encoded.
 
-The same encoder and bytes as the DuckDB path (python_udfs.pipeline.embed_new_texts): the encoders
-give a text the same vector whatever else is in its batch (python_udfs.embeddings), so how Spark
+The same encoder and bytes as the DuckDB path (python_udfs.core.embedded_texts.embed_new_texts): the encoders
+give a text the same vector whatever else is in its batch (python_udfs.core.embeddings), so how Spark
 splits the texts into partitions and Arrow batches cannot change a bit.
 
 Incremental, as an anti-join: a text whose (key, text_hash, model_name, embedding_backend) is in
@@ -17,7 +17,7 @@ while it is overwritten). Texts that left the input are simply not kept.
 from collections.abc import Iterator
 from typing import Any
 
-from python_udfs.embeddings import BACKENDS, MODEL_NAME, get_encoder
+from python_udfs.core.embeddings import BACKENDS, MODEL_NAME, get_encoder
 
 
 def embedding_udf(embedding_backend: str) -> Any:

@@ -9,7 +9,7 @@ at most 0.4 GB of temporary arrays.
 Day numbers are the history's (1 = oldest). A gain belongs to the day it ends on (2..days); in the
 arrays below, gain index ``k`` is day ``k + 2``.
 
-Features (each threshold is a dbt var, read typed from :class:`python_udfs.settings.Settings`):
+Features (each threshold is a dbt var, read typed from :class:`python_udfs.core.settings.Settings`):
 
 * relative gains ``r = (h[d] - h[d-1]) / h[d-1]``: with noise proportional to size they are
   stationary, so one scale fits the whole month;
@@ -58,7 +58,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from python_udfs.settings import Settings
+from python_udfs.core.settings import Settings
 from python_udfs.suspicion_reasons import reasons_for
 
 MAD_TO_SD = 1.4826  # 1 / 0.6745: the MAD of a normal sample times this estimates its sd

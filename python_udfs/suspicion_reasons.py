@@ -169,7 +169,7 @@ def _plain(largest_pct: float, largest_day: int, value: float, followers: float,
 
 def reasons_for(f, pts: dict, rate, followers, typical_low, typical_high, settings) -> list[str]:
     """The reasons of every creator of a chunk, from python_udfs.suspicion's features ``f``
-    (SeriesFeatures), points ``pts`` (score_points) and ``settings`` (python_udfs.settings.Settings)."""
+    (SeriesFeatures), points ``pts`` (score_points) and ``settings`` (python_udfs.core.settings.Settings)."""
     n, g = f.rel_gain.shape
     days = g + 1
     rows = np.arange(n)

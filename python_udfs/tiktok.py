@@ -2,7 +2,7 @@
 
 Pure functions (no I/O, no global state) called by the dbt Python model that
 segments TikTok creators. Clustering itself (k-means, elbow curve, knee) lives
-in ``python_udfs.clustering``; this module prepares the feature matrix before
+in ``python_udfs.core.clustering``; this module prepares the feature matrix before
 clustering and turns the per-segment profile table into marketer vocabulary
 after clustering.
 
@@ -90,7 +90,7 @@ import numpy as np
 import pandas as pd
 from sklearn.preprocessing import StandardScaler
 
-from python_udfs.settings import Settings
+from python_udfs.core.settings import Settings
 
 __all__ = [
     "FEATURE_COLUMNS",

@@ -25,7 +25,7 @@ cleaned as (
         brand_id,
         keyword_position,
         keyword,
-        -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
+        -- clean_text is a Python UDF (python_udfs.core.text), registered on dbt's connection only:
         -- this model must stay a table.
         clean_text(keyword) as cleaned_text,
     from keywords

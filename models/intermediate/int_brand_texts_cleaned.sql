@@ -12,7 +12,7 @@ cleaned as (
 
     select
         brand_id,
-        -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
+        -- clean_text is a Python UDF (python_udfs.core.text), registered on dbt's connection only:
         -- this model must stay a table.
         clean_text(concat_ws(' ', description, {{ join_text_list('target_keywords', ' ') }})) as cleaned_text,
     from brands

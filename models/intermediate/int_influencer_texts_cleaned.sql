@@ -48,7 +48,7 @@ cleaned as (
     select
         influencer_id,
         source_text_hash,
-        -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
+        -- clean_text is a Python UDF (python_udfs.core.text), registered on dbt's connection only:
         -- this model must stay a table.
         clean_text(source_text) as cleaned_text,
     from to_clean

@@ -46,7 +46,7 @@ cleaned as (
         influencer_id,
         caption_position,
         caption,
-        -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
+        -- clean_text is a Python UDF (python_udfs.core.text), registered on dbt's connection only:
         -- this model must stay a table.
         clean_text(caption) as cleaned_text,
     from captions

@@ -34,7 +34,7 @@ cleaned as (
     select
         niche_label,
         phrase_position,
-        -- clean_text is a Python UDF (python_udfs.text), registered on dbt's connection only:
+        -- clean_text is a Python UDF (python_udfs.core.text), registered on dbt's connection only:
         -- this model must stay a table.
         clean_text(phrase) as cleaned_text,
     from phrases

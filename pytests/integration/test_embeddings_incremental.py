@@ -2,7 +2,7 @@
 that row only, a removed influencer disappears, and switching backend re-embeds. (That two fresh
 builds give bit-identical embeddings is checked with every other table in test_outputs.py.)
 
-The dbt runs happen in this process, so an encode observer (python_udfs.embeddings.add_encode_observer)
+The dbt runs happen in this process, so an encode observer (python_udfs.core.embeddings.add_encode_observer)
 counts exactly how many texts each run sent to the model.
 """
 
@@ -15,7 +15,7 @@ import shutil
 import pytest
 from conftest import SEEDS_DIR, dbt_input_dir, query, run_dbt, vars_arg
 
-from python_udfs.embeddings import EncodeEvent, add_encode_observer, remove_encode_observer
+from python_udfs.core.embeddings import EncodeEvent, add_encode_observer, remove_encode_observer
 
 pytestmark = pytest.mark.dbt
 

@@ -50,7 +50,7 @@ TEXTS = [
 
 
 def _texts_table():
-    from python_udfs.embeddings import text_hash
+    from python_udfs.core.embeddings import text_hash
 
     return pa.table(
         {
@@ -62,7 +62,7 @@ def _texts_table():
 
 
 def test_pandas_udf_vectors_are_bit_identical_to_the_duckdb_path(spark):
-    from python_udfs.pipeline import embed_new_texts
+    from python_udfs.core.embedded_texts import embed_new_texts
     from python_udfs.spark_embeddings import embed_new_texts_spark
 
     expected = embed_new_texts(_texts_table(), "influencer_id", None, embedding_backend="sentence_transformers")
@@ -78,7 +78,7 @@ def test_pandas_udf_vectors_are_bit_identical_to_the_duckdb_path(spark):
 
 
 def test_incremental_run_reuses_unchanged_rows_and_embeds_only_changed_texts(spark):
-    from python_udfs.embeddings import text_hash
+    from python_udfs.core.embeddings import text_hash
     from python_udfs.spark_embeddings import embed_new_texts_spark
 
     first = embed_new_texts_spark(spark.createDataFrame(_texts_table()), "influencer_id", None, "sentence_transformers")

@@ -19,8 +19,8 @@ import pytest
 import yaml
 from conftest import PROJECT_DIR, SEEDS_DIR, dbt_input_dir, query_df, run_dbt, vars_arg
 
+from python_udfs.core.settings import Settings
 from python_udfs.generators import purchases
-from python_udfs.settings import Settings
 from python_udfs.suspicion import suspicion_table
 
 pytestmark = pytest.mark.dbt

@@ -7,9 +7,9 @@ import pyarrow as pa
 
 from python_udfs.brand_matching import match_evidence, rank_brand_candidates, rank_campaign_fit
 from python_udfs.campaign import FitWeights
-from python_udfs.embeddings import EMBEDDING_DIM
+from python_udfs.core.arrow_tables import embedding_array
+from python_udfs.core.embeddings import EMBEDDING_DIM
 from python_udfs.niches import UNCERTAIN, label_influencers
-from python_udfs.pipeline import embedding_array
 
 
 def vec(*pairs):

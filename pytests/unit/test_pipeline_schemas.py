@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from python_udfs import brand_matching, niche_map, niches, pipeline, sentiment, trends
+from python_udfs.core import arrow_tables, embedded_texts
 from python_udfs.tiktok import FEATURE_COLUMNS, PROFILE_COLUMNS, NamingRules
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -28,7 +29,7 @@ def unit_rows(n: int, seed: int) -> np.ndarray:
 
 
 def embeddings(key: str, ids: list[str], seed: int) -> pa.Table:
-    return pa.table({key: ids, "embedding": pipeline.embedding_array(unit_rows(len(ids), seed))})
+    return pa.table({key: ids, "embedding": arrow_tables.embedding_array(unit_rows(len(ids), seed))})
 
 
 def profiles(n: int = 30) -> pa.Table:
@@ -54,14 +55,14 @@ class FakeEncoder:
 
 
 def test_embed_new_texts(monkeypatch):
-    monkeypatch.setattr(pipeline, "get_encoder", lambda backend: FakeEncoder())
+    monkeypatch.setattr(embedded_texts, "get_encoder", lambda backend: FakeEncoder())
     texts = pa.table({"brand_id": ["B2", "B1"], "cleaned_text": ["two", "one"], "text_hash": ["h2", "h1"]})
-    out = pipeline.embed_new_texts(texts, "brand_id", None, "onnx_int8")
-    assert out.schema == pipeline.embedded_texts_schema("brand_id")
+    out = embedded_texts.embed_new_texts(texts, "brand_id", None, "onnx_int8")
+    assert out.schema == embedded_texts.embedded_texts_schema("brand_id")
     assert out.schema.names == ["brand_id", "text_hash", "model_name", "embedding_backend", "embedding"]
     assert out.schema.field("embedding").type == pa.list_(pa.float32(), 384)
-    nothing = pipeline.embed_new_texts(texts, "brand_id", out, "onnx_int8")
-    assert nothing.num_rows == 0 and nothing.schema == pipeline.embedded_texts_schema("brand_id")
+    nothing = embedded_texts.embed_new_texts(texts, "brand_id", out, "onnx_int8")
+    assert nothing.num_rows == 0 and nothing.schema == embedded_texts.embedded_texts_schema("brand_id")
 
 
 def test_cluster_influencers():
@@ -172,11 +173,11 @@ def documented_columns() -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     ("model", "schema"),
     [
-        ("int_influencer_texts_embedded", pipeline.embedded_texts_schema("influencer_id")),
-        ("int_brand_texts_embedded", pipeline.embedded_texts_schema("brand_id")),
-        ("int_niche_taxonomy_embedded", pipeline.embedded_texts_schema("phrase_id")),
-        ("int_brand_keywords_embedded", pipeline.embedded_texts_schema("keyword_id")),
-        ("int_match_captions_embedded", pipeline.embedded_texts_schema("caption_id")),
+        ("int_influencer_texts_embedded", embedded_texts.embedded_texts_schema("influencer_id")),
+        ("int_brand_texts_embedded", embedded_texts.embedded_texts_schema("brand_id")),
+        ("int_niche_taxonomy_embedded", embedded_texts.embedded_texts_schema("phrase_id")),
+        ("int_brand_keywords_embedded", embedded_texts.embedded_texts_schema("keyword_id")),
+        ("int_match_captions_embedded", embedded_texts.embedded_texts_schema("caption_id")),
         ("int_influencers_clustered", pipeline.CLUSTERED_INFLUENCERS_SCHEMA),
         ("int_niches_described", pipeline.DESCRIBED_NICHES_SCHEMA),
         ("int_brand_candidates_ranked", brand_matching.RANKED_CANDIDATES_SCHEMA),

@@ -1,4 +1,4 @@
-"""Unit tests for python_udfs.quantised_model (the int8 file built from the fp32 weights)."""
+"""Unit tests for python_udfs.core.quantised_model (the int8 file built from the fp32 weights)."""
 
 import hashlib
 from collections import Counter
@@ -7,8 +7,8 @@ import numpy as np
 import onnx
 import pytest
 
-from python_udfs import quantised_model
-from python_udfs.embeddings import _l2_normalise, _mean_pool, onnx_session
+from python_udfs.core import quantised_model
+from python_udfs.core.embeddings import _l2_normalise, _mean_pool, onnx_session
 
 
 @pytest.fixture(scope="module")

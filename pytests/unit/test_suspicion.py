@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from python_udfs import suspicion as s
-from python_udfs.settings import Settings
+from python_udfs.core.settings import Settings
 from python_udfs.suspicion_reasons import account, followers_text, pct
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from python_udfs import tiktok
-from python_udfs.settings import Settings
+from python_udfs.core.settings import Settings
 from python_udfs.tiktok import (
     FEATURE_COLUMNS,
     PROFILE_COLUMNS,

@@ -19,9 +19,9 @@ import altair as alt
 import duckdb
 import pandas as pd
 
+from python_udfs.core.warehouse import existing_relations
 from python_udfs.report.data import NOT_SCORED, settings
 from python_udfs.report.html import Page, Section
-from python_udfs.warehouse import existing_relations
 
 SLUG = "campaign_planner"
 TITLE = "Campaign planner"

@@ -9,7 +9,7 @@ import json
 
 import duckdb
 
-from python_udfs.settings import Settings
+from python_udfs.core.settings import Settings
 
 
 def existing_relations(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -30,7 +30,7 @@ import warnings
 from importlib.metadata import version
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 CACHE_ENV = "INFLUENCER_MODEL_CACHE"
 OPSET = 17
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")

@@ -9,7 +9,7 @@ Three interchangeable backends produce 384-d, L2-normalised float32 vectors:
   the gt package's ``tokenizer.json`` (the ONNX package ships no tokenizer). Its weights are int8
   but it computes in fp32; cosine agreement with fp32 about 0.9995.
 * ``"onnx_int8_dynamic"``: real integer kernels (``MatMulInteger``), a file built at first use
-  from the gt package's fp32 weights (:mod:`python_udfs.quantised_model`) and cached under the
+  from the gt package's fp32 weights (:mod:`python_udfs.core.quantised_model`) and cached under the
   project. The fastest; its agreement with fp32 is measured by ``make bench-embeddings``
   (``bench/embeddings_report.md``).
 
@@ -281,7 +281,7 @@ class _OnnxInt8Encoder(Encoder):
 
 
 class _OnnxInt8DynamicEncoder(_OnnxInt8Encoder):
-    """Integer kernels: the fp32 weights quantised by :mod:`python_udfs.quantised_model`."""
+    """Integer kernels: the fp32 weights quantised by :mod:`python_udfs.core.quantised_model`."""
 
     backend = "onnx_int8_dynamic"
     # One text per run: dynamic quantisation picks each activation's int8 scale from the whole
@@ -290,7 +290,7 @@ class _OnnxInt8DynamicEncoder(_OnnxInt8Encoder):
     rows_per_run = 1
 
     def _model_file(self) -> Path:
-        from python_udfs.quantised_model import quantised_model_path
+        from python_udfs.core.quantised_model import quantised_model_path
 
         return quantised_model_path()
 
