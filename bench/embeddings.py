@@ -11,7 +11,7 @@ In ONE process, on the SAME texts:
    on three creator sets: the bundled seeds, ``--creators`` generated creators
    (``python_udfs.generators.influencers``, seed 42, with 100 generated briefs) and the labelled
    dev split (``--eval-dir``, read in place, never copied). Per set: the niche label each creator
-   gets (``python_udfs.labelling.label_creators`` against the bundled taxonomy, every vector from
+   gets (``python_udfs.niches.labelling.label_creators`` against the bundled taxonomy, every vector from
    the backend under test; ``uncertain`` counts as a label), each brief's top 10 creators
    (``python_udfs.brand_matching.rank_brand_candidates``: centred vectors, text + keyword
    phrases), the k-means niches (``python_udfs.core.clustering.fit_kmeans``, the project's k, seed and
@@ -53,7 +53,7 @@ from python_udfs.core.clustering import fit_kmeans  # noqa: E402
 from python_udfs.core.embeddings import BACKENDS, get_encoder  # noqa: E402  (sets the offline environment)
 from python_udfs.core.text import clean_text  # noqa: E402
 from python_udfs.generators.influencers import generate_brands, generate_influencer_texts  # noqa: E402
-from python_udfs.labelling import label_creators, label_vectors  # noqa: E402
+from python_udfs.niches.labelling import label_creators, label_vectors  # noqa: E402
 
 DEFAULT = "sentence_transformers"
 PLAIN = "plain sentence-transformers"

@@ -17,7 +17,7 @@ def model(dbt, session):
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
         from python_udfs.brand_matching import match_evidence
-        from python_udfs.niches import with_columns_of
+        from python_udfs.core.arrow_tables import with_columns_of
 
         candidates = inputs["candidates"].filter("candidate_pool in ('all', 'vetted')")
         pairs = candidates.project("brand_id, influencer_id").union(

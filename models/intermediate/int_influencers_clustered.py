@@ -11,7 +11,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.pipeline import cluster_influencers
+        from python_udfs.niches.clusters import cluster_influencers
 
         settings = settings_from_relation(inputs["settings"])
         return cluster_influencers(

@@ -14,7 +14,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.niches import label_influencers, taxonomy_phrases
+        from python_udfs.niches.labels import label_influencers, taxonomy_phrases
 
         settings = settings_from_relation(inputs["settings"])
         phrases = taxonomy_phrases(

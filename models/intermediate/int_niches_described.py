@@ -16,8 +16,8 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.niches import hashtag_table, taxonomy_phrases
-        from python_udfs.pipeline import describe_niches
+        from python_udfs.niches.clusters import describe_niches
+        from python_udfs.niches.labels import hashtag_table, taxonomy_phrases
 
         settings = settings_from_relation(inputs["settings"])
         phrases = taxonomy_phrases(

@@ -1,4 +1,6 @@
-"""python_udfs.pipeline: the functions behind the dbt Python models, without dbt."""
+"""The functions behind the dbt Python models, without dbt: the Arrow helpers and embedding new
+texts (python_udfs.core.arrow_tables, .embedded_texts) and naming the k-means niches
+(python_udfs.niches.clusters)."""
 
 from __future__ import annotations
 
@@ -6,8 +8,8 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from python_udfs import pipeline
 from python_udfs.core import arrow_tables, embedded_texts
+from python_udfs.niches import clusters
 
 
 class CountingEncoder:
@@ -105,7 +107,7 @@ def test_describe_niches_names_every_cluster_once():
     ids = [f"I{i:02d}" for i in range(12)]
     labels = [i // 4 for i in range(12)]
     words = ["running shoes marathon", "lipstick makeup palette", "sourdough bread oven"]
-    out = pipeline.describe_niches(
+    out = clusters.describe_niches(
         clusters=pa.table({"influencer_id": ids, "cluster_id": pa.array(labels, pa.int32())}),
         embeddings=pa.table({"influencer_id": ids, "embedding": arrow_tables.embedding_array(members)}),
         texts=pa.table({"influencer_id": ids, "cleaned_text": [words[c] for c in labels]}),

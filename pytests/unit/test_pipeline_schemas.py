@@ -1,6 +1,6 @@
 """Each function that returns an Arrow table to a dbt model returns exactly its declared schema.
 
-The schemas (``*_SCHEMA`` in python_udfs.pipeline and python_udfs.niche_map) are the column
+The schemas (``*_SCHEMA`` in python_udfs.pipeline and python_udfs.niches.niche_map) are the column
 contract of the models: the functions must return them whatever the input's types (inputs here
 are deliberately narrower, e.g. int64 cluster ids, int32 counts, float32 rates), and they must list the columns
 the model's yml documents, in order. Arguments are passed by position so the tests do not depend
@@ -16,8 +16,11 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from python_udfs import brand_matching, niche_map, niches, pipeline, sentiment, trends
+from python_udfs import brand_matching, pipeline, sentiment, trends
 from python_udfs.core import arrow_tables, embedded_texts
+from python_udfs.niches import clusters as niche_clusters
+from python_udfs.niches import labels as niche_labels
+from python_udfs.niches import niche_map
 from python_udfs.tiktok import FEATURE_COLUMNS, PROFILE_COLUMNS, NamingRules
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -67,8 +70,8 @@ def test_embed_new_texts(monkeypatch):
 
 def test_cluster_influencers():
     ids = [f"I{i:02d}" for i in range(12)]
-    out = pipeline.cluster_influencers(embeddings("influencer_id", ids, 2), 3, 42, 2)
-    assert out.schema == pipeline.CLUSTERED_INFLUENCERS_SCHEMA
+    out = niche_clusters.cluster_influencers(embeddings("influencer_id", ids, 2), 3, 42, 2)
+    assert out.schema == niche_clusters.CLUSTERED_INFLUENCERS_SCHEMA
 
 
 def test_describe_niches():
@@ -76,8 +79,8 @@ def test_describe_niches():
     clusters = pa.table({"influencer_id": ids, "cluster_id": pa.array([0, 0, 0, 1, 1, 1], pa.int64())})
     texts = pa.table({"influencer_id": ids, "cleaned_text": ["a b", "b c", "c a", "x y", "y z", "z x"]})
     taxonomy = embeddings("niche_label", ["beauty", "food", "travel"], 3)
-    out = pipeline.describe_niches(clusters, embeddings("influencer_id", ids, 4), texts, taxonomy, 2)
-    assert out.schema == pipeline.DESCRIBED_NICHES_SCHEMA
+    out = niche_clusters.describe_niches(clusters, embeddings("influencer_id", ids, 4), texts, taxonomy, 2)
+    assert out.schema == niche_clusters.DESCRIBED_NICHES_SCHEMA
 
 
 def test_rank_brand_candidates():
@@ -97,8 +100,8 @@ def test_label_influencers():
     texts = pa.table(
         {"influencer_id": ids, "cleaned_text": ["apple pie"] + ["x"] * 5, "has_usable_text": [True] * 5 + [False]}
     )
-    out = niches.label_influencers(embeddings("influencer_id", ids, 9), texts, phrases, 0.05, 0.02)
-    assert out.schema == niches.LABELLED_INFLUENCERS_SCHEMA
+    out = niche_labels.label_influencers(embeddings("influencer_id", ids, 9), texts, phrases, 0.05, 0.02)
+    assert out.schema == niche_labels.LABELLED_INFLUENCERS_SCHEMA
 
 
 def test_tiktok_elbow_and_segmentation():
@@ -178,12 +181,12 @@ def documented_columns() -> dict[str, list[str]]:
         ("int_niche_taxonomy_embedded", embedded_texts.embedded_texts_schema("phrase_id")),
         ("int_brand_keywords_embedded", embedded_texts.embedded_texts_schema("keyword_id")),
         ("int_match_captions_embedded", embedded_texts.embedded_texts_schema("caption_id")),
-        ("int_influencers_clustered", pipeline.CLUSTERED_INFLUENCERS_SCHEMA),
-        ("int_niches_described", pipeline.DESCRIBED_NICHES_SCHEMA),
+        ("int_influencers_clustered", niche_clusters.CLUSTERED_INFLUENCERS_SCHEMA),
+        ("int_niches_described", niche_clusters.DESCRIBED_NICHES_SCHEMA),
         ("int_brand_candidates_ranked", brand_matching.RANKED_CANDIDATES_SCHEMA),
         ("int_brand_match_evidence", brand_matching.MATCH_EVIDENCE_SCHEMA),
         ("int_brand_campaign_fit_ranked", brand_matching.CAMPAIGN_FIT_SCHEMA),
-        ("int_influencers_labelled", niches.LABELLED_INFLUENCERS_SCHEMA),
+        ("int_influencers_labelled", niche_labels.LABELLED_INFLUENCERS_SCHEMA),
         ("int_tiktok_wcss_by_k", pipeline.TIKTOK_ELBOW_SCHEMA),
         ("int_tiktok_accounts_segmented", pipeline.SEGMENTED_ACCOUNTS_SCHEMA),
         ("int_tiktok_segments_named", pipeline.NAMED_SEGMENTS_SCHEMA),

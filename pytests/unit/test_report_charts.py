@@ -19,7 +19,7 @@ import pytest
 import yaml
 from sklearn.decomposition import PCA
 
-from python_udfs.niche_map import NICHE_MAP_SCHEMA, niche_map_points, pca_2d
+from python_udfs.niches.niche_map import NICHE_MAP_SCHEMA, niche_map_points, pca_2d
 from python_udfs.report import charts, data
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]

@@ -36,3 +36,22 @@ def embedding_array(vectors: np.ndarray) -> pa.FixedSizeListArray:
 def sorted_by(table: pa.Table, key: str) -> pa.Table:
     """Row order must not depend on how DuckDB scanned the input: k-means++ seeding depends on it."""
     return table.sort_by([(key, "ascending")])
+
+
+def with_columns_of(embedded: pa.Table, texts: pa.Table, key: str, columns: list[str]) -> pa.Table:
+    """``embedded`` (key, embedding, ...) with ``columns`` of ``texts`` joined on ``key``, sorted by key.
+
+    The incremental embedding models store only the key, the hash and the vector; what a row
+    belongs to (a phrase's label, a keyword's brand) is in the cleaned-texts model.
+    """
+    # A dict lookup, not Table.join: Arrow's join does not carry FLOAT[384] columns.
+    embedded = embedded.sort_by([(key, "ascending")])
+    keys = embedded.column(key).to_pylist()
+    position = {value: i for i, value in enumerate(texts.column(key).to_pylist())}
+    keep = [k in position for k in keys]
+    embedded = embedded.filter(pa.array(keep, pa.bool_()))
+    rows = [position[k] for k, kept in zip(keys, keep) if kept]
+    out = {key: embedded.column(key), "embedding": embedded.column("embedding")}
+    for name in columns:
+        out[name] = texts.column(name).take(pa.array(rows, pa.int64()))
+    return pa.table(out)

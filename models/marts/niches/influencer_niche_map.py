@@ -12,7 +12,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.niche_map import niche_map_points
+        from python_udfs.niches.niche_map import niche_map_points
 
         return niche_map_points(*(inputs[name].to_arrow_table() for name in ("embeddings", "niches", "scores")))
 

@@ -9,7 +9,7 @@ a word of the creator's cleaned text (:func:`keyword_scores`), so a hashtag such
 ``winteroutfit`` counts for ``outfit``. A keyword several labels share weighs less
 (``ln(labels / labels having it)``); one every label has weighs 0.
 
-:func:`python_udfs.labelling.label_creators` adds ``niche_label_keyword_weight`` x this score to
+:func:`python_udfs.niches.labelling.label_creators` adds ``niche_label_keyword_weight`` x this score to
 the cosine. Measured on the dev split (312 labelled creators, the bundled taxonomy: 233 keywords;
 no labels used by the method): keywords alone label 0.43 of creators right, the cosine alone 0.48
 (label ARI 0.23). The sum with weight 0.01 / 0.02 / 0.03 / 0.05 gives accuracy 0.49 / 0.50 / 0.50
@@ -49,7 +49,7 @@ def taxonomy_keywords(phrase_texts: Sequence[str], phrase_labels: Sequence[str])
 
     ``phrase_texts`` are :func:`python_udfs.core.text.clean_text` output (int_niche_taxonomy_texts_cleaned,
     whose first phrase of each label is the label's name), so a word is a whitespace-separated
-    token, as in :mod:`python_udfs.keywords`.
+    token, as in :mod:`python_udfs.niches.keywords`.
     """
     found: dict[str, set[str]] = {}
     for text, label in zip(phrase_texts, phrase_labels):

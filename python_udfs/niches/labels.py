@@ -1,6 +1,6 @@
 """Niche label per creator, as an Arrow-in / Arrow-out function for the dbt Python model.
 
-See :mod:`python_udfs.labelling` for the method and its measurements.
+See :mod:`python_udfs.niches.labelling` for the method and its measurements.
 """
 
 from __future__ import annotations
@@ -8,31 +8,12 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from python_udfs.core.arrow_tables import embedding_matrix, sorted_by
-from python_udfs.keywords import hashtags
-from python_udfs.label_keywords import keyword_scores, taxonomy_keywords
-from python_udfs.labelling import label_creators, label_vectors
+from python_udfs.core.arrow_tables import embedding_matrix, sorted_by, with_columns_of
+from python_udfs.niches.keywords import hashtags
+from python_udfs.niches.label_keywords import keyword_scores, taxonomy_keywords
+from python_udfs.niches.labelling import label_creators, label_vectors
 
 UNCERTAIN = "uncertain"  # niche_label of a creator whose best two labels are too close, or who has no text
-
-
-def with_columns_of(embedded: pa.Table, texts: pa.Table, key: str, columns: list[str]) -> pa.Table:
-    """``embedded`` (key, embedding, ...) with ``columns`` of ``texts`` joined on ``key``, sorted by key.
-
-    The incremental embedding models store only the key, the hash and the vector; what a row
-    belongs to (a phrase's label, a keyword's brand) is in the cleaned-texts model.
-    """
-    # A dict lookup, not Table.join: Arrow's join does not carry FLOAT[384] columns.
-    embedded = embedded.sort_by([(key, "ascending")])
-    keys = embedded.column(key).to_pylist()
-    position = {value: i for i, value in enumerate(texts.column(key).to_pylist())}
-    keep = [k in position for k in keys]
-    embedded = embedded.filter(pa.array(keep, pa.bool_()))
-    rows = [position[k] for k, kept in zip(keys, keep) if kept]
-    out = {key: embedded.column(key), "embedding": embedded.column("embedding")}
-    for name in columns:
-        out[name] = texts.column(name).take(pa.array(rows, pa.int64()))
-    return pa.table(out)
 
 
 def taxonomy_phrases(embedded: pa.Table, texts: pa.Table) -> pa.Table:
@@ -43,7 +24,7 @@ def taxonomy_phrases(embedded: pa.Table, texts: pa.Table) -> pa.Table:
 
 
 def hashtag_table(influencers: pa.Table) -> pa.Table:
-    """influencer_id, hashtags (:func:`python_udfs.keywords.hashtags` of the raw bio and captions)."""
+    """influencer_id, hashtags (:func:`python_udfs.niches.keywords.hashtags` of the raw bio and captions)."""
     bios = influencers.column("bio").to_pylist()
     captions = influencers.column("recent_captions").to_pylist()
     texts = [" ".join([bio or "", *(caption or "" for caption in (items or []))]) for bio, items in zip(bios, captions)]
@@ -91,7 +72,7 @@ def label_influencers(
     ``embeddings``: influencer_id, embedding. ``texts``: influencer_id, cleaned_text,
     has_usable_text. ``phrases``: phrase_id, niche_label, cleaned_text, embedding (one row per
     label phrase). A label's score is its cosine plus ``niche_label_keyword_weight`` x its keyword
-    score (:mod:`python_udfs.label_keywords`). ``niche_label`` is the best label, or
+    score (:mod:`python_udfs.niches.label_keywords`). ``niche_label`` is the best label, or
     ``'uncertain'`` when the confidence is below ``niche_label_min_confidence`` or the influencer
     has no usable text (its embedding then says nothing about its content).
     """

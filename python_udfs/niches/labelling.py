@@ -2,7 +2,7 @@
 
 **Creators** (:func:`label_creators`): each creator gets the label with the highest score, the
 cosine of its text embedding with the label's vector plus, weighted, the label's keyword evidence
-(:mod:`python_udfs.label_keywords`), with a confidence ``1 - runner-up score / best score`` and an
+(:mod:`python_udfs.niches.label_keywords`), with a confidence ``1 - runner-up score / best score`` and an
 honest "uncertain" when that confidence is below a threshold (the best two labels are too close). A
 label's vector is the normalised mean of its phrases' embeddings (:func:`label_vectors`): the
 label name and each comma-separated phrase of its description, embedded one by one. Measured on
@@ -78,7 +78,7 @@ def label_creators(
     """The best label of each creator, its runner-up, confidence and uncertainty.
 
     A label's score is ``cosine + keyword_weight x keyword score`` (``keyword_scores``: a
-    (creators, labels) matrix from :func:`python_udfs.label_keywords.keyword_scores`; None = no
+    (creators, labels) matrix from :func:`python_udfs.niches.label_keywords.keyword_scores`; None = no
     keyword evidence, the cosine alone). ``confidence = 1 - runner_up_score / best_score``,
     clipped to [0, 1]: 0 when the best two labels score the same (or the best score is not
     positive), 1 when the runner-up scores 0 or less. ``is_uncertain = confidence <
