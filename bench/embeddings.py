@@ -13,7 +13,7 @@ In ONE process, on the SAME texts:
    dev split (``--eval-dir``, read in place, never copied). Per set: the niche label each creator
    gets (``python_udfs.niches.labelling.label_creators`` against the bundled taxonomy, every vector from
    the backend under test; ``uncertain`` counts as a label), each brief's top 10 creators
-   (``python_udfs.brand_matching.rank_brand_candidates``: centred vectors, text + keyword
+   (``python_udfs.brand_matching.matches.rank_brand_candidates``: centred vectors, text + keyword
    phrases), the k-means niches (``python_udfs.core.clustering.fit_kmeans``, the project's k, seed and
    restarts; adjusted Rand index between the two backends) and the cosine of each creator's two
    vectors. Texts are built and cleaned as the dbt models do (``clean_text`` of bio + captions,
@@ -47,7 +47,7 @@ import pyarrow as pa  # noqa: E402
 import yaml  # noqa: E402
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
-from python_udfs.brand_matching import rank_brand_candidates  # noqa: E402
+from python_udfs.brand_matching.matches import rank_brand_candidates  # noqa: E402
 from python_udfs.core.arrow_tables import embedding_array  # noqa: E402
 from python_udfs.core.clustering import fit_kmeans  # noqa: E402
 from python_udfs.core.embeddings import BACKENDS, get_encoder  # noqa: E402  (sets the offline environment)

@@ -13,8 +13,8 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.brand_matching import rank_campaign_fit
-        from python_udfs.campaign import FitWeights
+        from python_udfs.brand_matching.campaign import FitWeights
+        from python_udfs.brand_matching.matches import rank_campaign_fit
 
         settings = settings_from_relation(inputs["settings"])
         shortlist = inputs["candidates"].filter("candidate_pool = 'shortlist'")

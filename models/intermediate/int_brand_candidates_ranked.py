@@ -15,7 +15,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.brand_matching import rank_brand_candidates
+        from python_udfs.brand_matching.matches import rank_brand_candidates
         from python_udfs.core.arrow_tables import with_columns_of
 
         settings = settings_from_relation(inputs["settings"])

@@ -16,7 +16,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.brand_matching import match_evidence
+        from python_udfs.brand_matching.matches import match_evidence
         from python_udfs.core.arrow_tables import with_columns_of
 
         candidates = inputs["candidates"].filter("candidate_pool in ('all', 'vetted')")

@@ -11,7 +11,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.sentiment import score_captions
+        from python_udfs.captions.sentiment import score_captions
 
         settings = settings_from_relation(inputs["settings"])
         return score_captions(

@@ -11,7 +11,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.trends import follower_trend_measures
+        from python_udfs.followers.trends import follower_trend_measures
 
         settings = settings_from_relation(inputs["settings"])
         return follower_trend_measures(inputs["histories"].to_arrow_table(), trend_step_days=settings.trend_step_days)

@@ -13,7 +13,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.suspicion import suspicion_table
+        from python_udfs.followers.suspicion import suspicion_table
 
         return suspicion_table(inputs["creators"].to_arrow_table(), settings_from_relation(inputs["settings"]))
 

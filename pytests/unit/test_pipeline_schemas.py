@@ -16,8 +16,11 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from python_udfs import brand_matching, pipeline, sentiment, trends
+from python_udfs import pipeline
+from python_udfs.brand_matching import matches as brand_matches
+from python_udfs.captions import sentiment
 from python_udfs.core import arrow_tables, embedded_texts
+from python_udfs.followers import trends
 from python_udfs.niches import clusters as niche_clusters
 from python_udfs.niches import labels as niche_labels
 from python_udfs.niches import niche_map
@@ -87,10 +90,10 @@ def test_rank_brand_candidates():
     brands = embeddings("brand_id", ["B1", "B2"], 6)
     influencers = embeddings("influencer_id", [f"I{i:02d}" for i in range(8)], 7)
     pools = {"all": (None, 3), "vetted": (["I01", "I03"], 3)}
-    out = brand_matching.rank_brand_candidates(brands, None, influencers, pools)
-    assert out.schema == brand_matching.RANKED_CANDIDATES_SCHEMA
-    empty = brand_matching.rank_brand_candidates(brands, None, influencers, {})
-    assert empty.schema == brand_matching.RANKED_CANDIDATES_SCHEMA
+    out = brand_matches.rank_brand_candidates(brands, None, influencers, pools)
+    assert out.schema == brand_matches.RANKED_CANDIDATES_SCHEMA
+    empty = brand_matches.rank_brand_candidates(brands, None, influencers, {})
+    assert empty.schema == brand_matches.RANKED_CANDIDATES_SCHEMA
 
 
 def test_label_influencers():
@@ -183,9 +186,9 @@ def documented_columns() -> dict[str, list[str]]:
         ("int_match_captions_embedded", embedded_texts.embedded_texts_schema("caption_id")),
         ("int_influencers_clustered", niche_clusters.CLUSTERED_INFLUENCERS_SCHEMA),
         ("int_niches_described", niche_clusters.DESCRIBED_NICHES_SCHEMA),
-        ("int_brand_candidates_ranked", brand_matching.RANKED_CANDIDATES_SCHEMA),
-        ("int_brand_match_evidence", brand_matching.MATCH_EVIDENCE_SCHEMA),
-        ("int_brand_campaign_fit_ranked", brand_matching.CAMPAIGN_FIT_SCHEMA),
+        ("int_brand_candidates_ranked", brand_matches.RANKED_CANDIDATES_SCHEMA),
+        ("int_brand_match_evidence", brand_matches.MATCH_EVIDENCE_SCHEMA),
+        ("int_brand_campaign_fit_ranked", brand_matches.CAMPAIGN_FIT_SCHEMA),
         ("int_influencers_labelled", niche_labels.LABELLED_INFLUENCERS_SCHEMA),
         ("int_tiktok_wcss_by_k", pipeline.TIKTOK_ELBOW_SCHEMA),
         ("int_tiktok_accounts_segmented", pipeline.SEGMENTED_ACCOUNTS_SCHEMA),

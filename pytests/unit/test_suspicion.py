@@ -1,4 +1,4 @@
-"""Unit tests of the companion fake-follower detector (python_udfs.suspicion, suspicion_reasons).
+"""Unit tests of the companion fake-follower detector (python_udfs.followers.suspicion, suspicion_reasons).
 
 Each feature is checked on a constructed series whose answer is known by construction (a step
 with a purge, a decaying viral tail, a smooth drip, a flat series, a MAD = 0 series, a last-day
@@ -18,9 +18,9 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from python_udfs import suspicion as s
 from python_udfs.core.settings import Settings
-from python_udfs.suspicion_reasons import account, followers_text, pct
+from python_udfs.followers import suspicion as s
+from python_udfs.followers.suspicion_reasons import account, followers_text, pct
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RULES = Settings.from_mapping(yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"])

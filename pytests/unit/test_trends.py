@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 from scipy import stats
 
-from python_udfs.trends import (
+from python_udfs.followers.trends import (
     BLOCK_ROWS,
     follower_trend_measures,
     half_growth_pct,
@@ -49,7 +49,7 @@ def test_blocks_give_the_same_slopes_as_one_pass(monkeypatch):
     rng = np.random.default_rng(3)
     histories = rng.integers(0, 10_000, (25, 30)).astype(float)
     whole = theil_sen_slopes(histories)
-    monkeypatch.setattr("python_udfs.trends.BLOCK_ROWS", 4)
+    monkeypatch.setattr("python_udfs.followers.trends.BLOCK_ROWS", 4)
     np.testing.assert_array_equal(theil_sen_slopes(histories), whole)
     assert BLOCK_ROWS > 4
 

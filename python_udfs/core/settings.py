@@ -141,7 +141,7 @@ class Settings:
     flag_engagement_below: float = _setting(number(minimum=0), "red flag: engagement rate below this %")
     flag_growth_above: float = _setting(number(), "red flag: growth above this %")
 
-    # Companion fake-follower detector (python_udfs.suspicion)
+    # Companion fake-follower detector (python_udfs.followers.suspicion)
     suspicion_scale_floor_pct: float = _setting(number(minimum=0, exclusive_minimum=True), "floor of the robust sd, %")
     suspicion_min_jump_pct: float = _setting(number(minimum=0, exclusive_minimum=True), "smallest spike, % over median")
     suspicion_tail_days: int = _setting(integer(minimum=1), "days after a spike that make its shape")

@@ -1,5 +1,5 @@
 -- One row per caption of a valid influencer: its detected language, whether it was scored, the
--- VADER sentiment scores and the label (rules in python_udfs/sentiment.py and macros/sentiment.sql).
+-- VADER sentiment scores and the label (rules in python_udfs/captions/sentiment.py and macros/sentiment.sql).
 
 with
 

@@ -59,7 +59,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from python_udfs.core.settings import Settings
-from python_udfs.suspicion_reasons import reasons_for
+from python_udfs.followers.suspicion_reasons import reasons_for
 
 MAD_TO_SD = 1.4826  # 1 / 0.6745: the MAD of a normal sample times this estimates its sd
 MEAN_AD_TO_SD = 1.253314  # sqrt(pi / 2): the same for the mean absolute deviation

@@ -1,4 +1,4 @@
-"""Reason strings of the companion fake-follower detector (python_udfs.suspicion).
+"""Reason strings of the companion fake-follower detector (python_udfs.followers.suspicion).
 
 Each reason names the day and the value a person can check in the history, with the points it
 adds in brackets; the points of a creator's reasons add up to its suspicion_score (unless a cap
@@ -168,7 +168,7 @@ def _plain(largest_pct: float, largest_day: int, value: float, followers: float,
 
 
 def reasons_for(f, pts: dict, rate, followers, typical_low, typical_high, settings) -> list[str]:
-    """The reasons of every creator of a chunk, from python_udfs.suspicion's features ``f``
+    """The reasons of every creator of a chunk, from python_udfs.followers.suspicion's features ``f``
     (SeriesFeatures), points ``pts`` (score_points) and ``settings`` (python_udfs.core.settings.Settings)."""
     n, g = f.rel_gain.shape
     days = g + 1

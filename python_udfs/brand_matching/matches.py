@@ -6,7 +6,7 @@
 * :func:`match_evidence`: the caption most similar to the brief and the brief keywords a matched
   creator uses.
 * :func:`rank_campaign_fit`: each brand's shortlist re-ranked by relevance, authenticity and
-  engagement (:mod:`python_udfs.campaign`).
+  engagement (:mod:`python_udfs.brand_matching.campaign`).
 
 A brand's vector is the normalised mean of the embedding of its whole text (description + target
 keywords) and of each target keyword on its own: on the dev split (8 generic briefs x 312
@@ -22,11 +22,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from python_udfs.campaign import FitWeights, campaign_fit, percent_rank
+from python_udfs.brand_matching.campaign import FitWeights, campaign_fit, percent_rank
+from python_udfs.brand_matching.evidence import evidence_sentence, keywords_used, most_similar_caption
 from python_udfs.core.arrow_tables import embedding_matrix, sorted_by
 from python_udfs.core.calibration import centre, mean_direction, standardise_columns, unit_rows
 from python_udfs.core.matching import top_k_cosine
-from python_udfs.evidence import evidence_sentence, keywords_used, most_similar_caption
 
 # 4 decimals, not 6: the embeddings' last float32 bit can differ between processes (seen: a
 # brand's match_z differed in its 6th decimal between two builds); a coarser rounding keeps the
