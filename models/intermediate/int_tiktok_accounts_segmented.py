@@ -12,7 +12,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.pipeline import segment_tiktok_accounts
+        from python_udfs.tiktok.tables import segment_tiktok_accounts
 
         settings = settings_from_relation(inputs["settings"])
         ((chosen_k,),) = inputs["elbow"].filter("is_chosen").project("k").fetchall()

@@ -11,8 +11,8 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.pipeline import name_tiktok_segments
-        from python_udfs.tiktok import NamingRules
+        from python_udfs.tiktok.segments import NamingRules
+        from python_udfs.tiktok.tables import name_tiktok_segments
 
         rules = NamingRules.from_settings(settings_from_relation(inputs["settings"]))
         return name_tiktok_segments(inputs["profiles"].to_arrow_table(), rules)

@@ -11,7 +11,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.pipeline import tiktok_elbow
+        from python_udfs.tiktok.tables import tiktok_elbow
 
         settings = settings_from_relation(inputs["settings"])
         return tiktok_elbow(

@@ -1,7 +1,7 @@
 """Each function that returns an Arrow table to a dbt model returns exactly its declared schema.
 
-The schemas (``*_SCHEMA`` in python_udfs.pipeline and python_udfs.niches.niche_map) are the column
-contract of the models: the functions must return them whatever the input's types (inputs here
+The schemas (``*_SCHEMA``, declared beside each function in python_udfs' analysis packages) are
+the column contract of the models: the functions must return them whatever the input's types (inputs here
 are deliberately narrower, e.g. int64 cluster ids, int32 counts, float32 rates), and they must list the columns
 the model's yml documents, in order. Arguments are passed by position so the tests do not depend
 on parameter names.
@@ -16,7 +16,6 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from python_udfs import pipeline
 from python_udfs.brand_matching import matches as brand_matches
 from python_udfs.captions import sentiment
 from python_udfs.core import arrow_tables, embedded_texts
@@ -24,7 +23,9 @@ from python_udfs.followers import trends
 from python_udfs.niches import clusters as niche_clusters
 from python_udfs.niches import labels as niche_labels
 from python_udfs.niches import niche_map
-from python_udfs.tiktok import FEATURE_COLUMNS, PROFILE_COLUMNS, NamingRules
+from python_udfs.tiktok import tables as tiktok_tables
+from python_udfs.tiktok.features import FEATURE_COLUMNS
+from python_udfs.tiktok.segments import PROFILE_COLUMNS, NamingRules
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -109,8 +110,8 @@ def test_label_influencers():
 
 def test_tiktok_elbow_and_segmentation():
     table = profiles()
-    assert pipeline.tiktok_elbow(table, 2, 5, None, 42, 2).schema == pipeline.TIKTOK_ELBOW_SCHEMA
-    assert pipeline.segment_tiktok_accounts(table, 3, 42, 2).schema == pipeline.SEGMENTED_ACCOUNTS_SCHEMA
+    assert tiktok_tables.tiktok_elbow(table, 2, 5, None, 42, 2).schema == tiktok_tables.TIKTOK_ELBOW_SCHEMA
+    assert tiktok_tables.segment_tiktok_accounts(table, 3, 42, 2).schema == tiktok_tables.SEGMENTED_ACCOUNTS_SCHEMA
 
 
 def test_name_tiktok_segments():
@@ -137,8 +138,8 @@ def test_name_tiktok_segments():
     rules = NamingRules(
         verified_share_min=0.5, celebrity_followers_min=1e6, prolific_videos_min=1000, prolific_videos_factor=3
     )
-    out = pipeline.name_tiktok_segments(segment_profiles, rules)
-    assert out.schema == pipeline.NAMED_SEGMENTS_SCHEMA
+    out = tiktok_tables.name_tiktok_segments(segment_profiles, rules)
+    assert out.schema == tiktok_tables.NAMED_SEGMENTS_SCHEMA
     assert out.num_rows == 3
 
 
@@ -190,9 +191,9 @@ def documented_columns() -> dict[str, list[str]]:
         ("int_brand_match_evidence", brand_matches.MATCH_EVIDENCE_SCHEMA),
         ("int_brand_campaign_fit_ranked", brand_matches.CAMPAIGN_FIT_SCHEMA),
         ("int_influencers_labelled", niche_labels.LABELLED_INFLUENCERS_SCHEMA),
-        ("int_tiktok_wcss_by_k", pipeline.TIKTOK_ELBOW_SCHEMA),
-        ("int_tiktok_accounts_segmented", pipeline.SEGMENTED_ACCOUNTS_SCHEMA),
-        ("int_tiktok_segments_named", pipeline.NAMED_SEGMENTS_SCHEMA),
+        ("int_tiktok_wcss_by_k", tiktok_tables.TIKTOK_ELBOW_SCHEMA),
+        ("int_tiktok_accounts_segmented", tiktok_tables.SEGMENTED_ACCOUNTS_SCHEMA),
+        ("int_tiktok_segments_named", tiktok_tables.NAMED_SEGMENTS_SCHEMA),
         ("influencer_niche_map", niche_map.NICHE_MAP_SCHEMA),
         ("int_follower_trends_measured", trends.FOLLOWER_TRENDS_SCHEMA),
         ("int_captions_scored", sentiment.CAPTION_SCORES_SCHEMA),

@@ -1,11 +1,7 @@
-"""The work behind the dbt Python models, as plain functions over Arrow tables.
-
-Each dbt Python model in models/ only reads its refs, calls one function here and returns the
-result, so everything below is importable and unit-tested without dbt. Inputs and outputs are
-``pyarrow.Table``; embeddings travel as ``FLOAT[384]`` (Arrow fixed-size lists), so analysts can
-call ``array_cosine_similarity`` on the stored columns. The Arrow schema each function returns is
-declared beside it (``*_SCHEMA``) and the result is built with it, so a model's column types do not
-depend on its input's types.
+"""TikTok segments as Arrow-in / Arrow-out functions for the dbt Python models: the elbow curve
+(int_tiktok_wcss_by_k), each account's k-means segment (int_tiktok_accounts_segmented) and each
+segment's name (int_tiktok_segments_named). Features and naming rules: :mod:`.features`,
+:mod:`.segments`; k-means: :mod:`python_udfs.core.clustering`.
 """
 
 from __future__ import annotations
@@ -18,10 +14,9 @@ from python_udfs.core.arrow_tables import sorted_by
 from python_udfs.core.clustering import fit_kmeans, knee_by_chord, wcss_curve
 
 if TYPE_CHECKING:
-    from python_udfs.tiktok import NamingRules
+    from python_udfs.tiktok.segments import NamingRules
 
 
-# ------------------------------------------------------------------------------ TikTok segments
 TIKTOK_ELBOW_SCHEMA = pa.schema(
     [
         pa.field("k", pa.int32()),
@@ -46,7 +41,7 @@ def tiktok_elbow(
     the chord, :func:`python_udfs.core.clustering.knee_by_chord`). The largest k is capped at the
     number of accounts.
     """
-    from python_udfs.tiktok import feature_matrix
+    from python_udfs.tiktok.features import feature_matrix
 
     frame = sorted_by(profiles, "account_id").to_pandas()
     features = feature_matrix(frame)
@@ -81,7 +76,7 @@ SEGMENTED_ACCOUNTS_SCHEMA = pa.schema(
 def segment_tiktok_accounts(profiles: pa.Table, k: int, kmeans_seed: int, kmeans_n_init: int) -> pa.Table:
     """One row per account: its k-means segment on the standardised log features and the distance
     to the segment centre."""
-    from python_udfs.tiktok import feature_matrix
+    from python_udfs.tiktok.features import feature_matrix
 
     frame = sorted_by(profiles, "account_id").to_pandas()
     result = fit_kmeans(feature_matrix(frame), k, seed=kmeans_seed, n_init=kmeans_n_init)
@@ -99,8 +94,8 @@ NAMED_SEGMENTS_SCHEMA = pa.schema([pa.field("segment_id", pa.int32()), pa.field(
 
 
 def name_tiktok_segments(profiles: pa.Table, rules: NamingRules) -> pa.Table:
-    """One row per segment: its marketer-facing name from its profile (rules in python_udfs.tiktok)."""
-    from python_udfs.tiktok import name_segments
+    """One row per segment: its marketer-facing name from its profile (rules in :mod:`.segments`)."""
+    from python_udfs.tiktok.segments import name_segments
 
     frame = sorted_by(profiles, "segment_id").to_pandas()
     names = name_segments(frame, rules)
