@@ -21,14 +21,14 @@ DEV_DB ?= $(or $(INFLUENCER_DUCKDB_PATH),influencer_analytics.duckdb)
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # A second make build with nothing changed (no input, setting or output touched since the last
-# one: python_udfs/build_state.py) stops after the check; FORCE=1 rebuilds anyway.
+# one: python_udfs/dbt_glue/build_state.py) stops after the check; FORCE=1 rebuilds anyway.
 BUILD_STATE_ARGS = --state-file target/make_build_state.json --products $(DEV_DB) outputs site assets
 
 build: install
-	@if [ -z "$(FORCE)" ] && $(BIN)/python -m python_udfs.build_state check $(BUILD_STATE_ARGS); then \
+	@if [ -z "$(FORCE)" ] && $(BIN)/python -m python_udfs.dbt_glue.build_state check $(BUILD_STATE_ARGS); then \
 		echo "make build: nothing changed since the last build (FORCE=1 rebuilds)"; \
 	else \
-		$(MAKE) --no-print-directory dbt-build export report && $(BIN)/python -m python_udfs.build_state record $(BUILD_STATE_ARGS); \
+		$(MAKE) --no-print-directory dbt-build export report && $(BIN)/python -m python_udfs.dbt_glue.build_state record $(BUILD_STATE_ARGS); \
 	fi
 
 install: $(STAMP)
@@ -58,7 +58,7 @@ dbt-build: install
 	$(DBT) build
 
 export: install
-	$(BIN)/python -m python_udfs.export --out outputs
+	$(BIN)/python -m python_udfs.dbt_glue.export --out outputs
 
 # The whole suite (CI): lint, dbt build --warn-error on the ci target, then every pytest.
 CI_DB ?= $(or $(INFLUENCER_CI_DUCKDB_PATH),/tmp/influencer_analytics_ci.duckdb)
@@ -103,9 +103,9 @@ docs: report
 # Niche labels against a labelled set; then both fake-follower detectors on generated creators with
 # known purchases (2,000 per pattern set, through dbt; about a minute).
 eval: install
-	$(BIN)/python -m python_udfs.evaluate $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev) \
+	$(BIN)/python -m python_udfs.evaluation.labels_and_matches $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev) \
 		--briefs $(or $(BRIEF_DIR),../shared/eval/brand_briefs_dev)
-	$(BIN)/python -m python_udfs.evaluate_fake_followers --creators $(or $(EVAL_CREATORS),2000)
+	$(BIN)/python -m python_udfs.evaluation.fake_followers --creators $(or $(EVAL_CREATORS),2000)
 
 # Benchmark at 1K, 10K and 100K influencers (+ the fake-score chain at 1M): bench/report.md, bench/results.json.
 # Takes most of an hour on 2 cores (100K texts embedded twice, once per backend), then the
@@ -130,7 +130,7 @@ bench-chain: install
 # The same project on Apache Spark (its own target, not part of make test): installs the Spark
 # extras (requirements-spark.txt, the adapter plugin in spark_adapter/), builds the bundled project
 # on DuckDB (ci target) and on a local SparkSession (spark target), then compares every staging and
-# mart relation (python_udfs/parity.py): prints `N passed, M failed`, fails when M > 0. dbt unit
+# mart relation (python_udfs/spark/parity.py): prints `N passed, M failed`, fails when M > 0. dbt unit
 # tests are DuckDB SQL (fixtures with ::casts and [] lists) and stay on DuckDB. Then the Spark
 # pieces' own tests (pandas-UDF vectors bit-identical, the incremental anti-join).
 SPARK_STAMP := $(VENV)/.installed-spark-$(shell cat requirements-spark.txt requirements-lock.txt spark_adapter/pyproject.toml | sha256sum | cut -c1-16)
@@ -152,7 +152,7 @@ test-spark: install install-dev install-spark
 	# Go on to the comparison when the Spark build fails: it names what is missing or different.
 	INFLUENCER_SPARK_WAREHOUSE=$(SPARK_DIR)/warehouse $(DBT) build --target spark --exclude $(SPARK_EXCLUDE); \
 		build=$$?; \
-		$(BIN)/python -m python_udfs.parity --duckdb $(SPARK_DIR)/duckdb.duckdb --spark-warehouse $(SPARK_DIR)/warehouse; \
+		$(BIN)/python -m python_udfs.spark.parity --duckdb $(SPARK_DIR)/duckdb.duckdb --spark-warehouse $(SPARK_DIR)/warehouse; \
 		parity=$$?; test $$build = 0 -a $$parity = 0
 	INFLUENCER_SPARK_TESTS=1 $(BIN)/python -m pytest pytests/integration/test_spark_session.py pytests/unit/test_parity.py pytests/unit/test_spark_sql.py
 

@@ -135,7 +135,7 @@
     filter(array({{ exprs | join(', ') }}), item -> item is not null)
 {%- endmacro %}
 
-{#- Python's '%.nf' (format_decimal, a UDF python_udfs.spark_adapter registers): the exact binary
+{#- Python's '%.nf' (format_decimal, a UDF python_udfs.spark.adapter registers): the exact binary
     value rounded half-even, as DuckDB's printf. Spark's format_string rounds the shortest decimal
     half-up (2.675 -> 2.68 where printf gives 2.67). -#}
 {% macro spark__format_decimal(expr, decimals) -%}

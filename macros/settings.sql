@@ -45,7 +45,7 @@
 {%- endmacro %}
 
 {#- on-run-start: stop before any model when a var has a value the project cannot use. The check is
-    python_udfs.core.settings.settings_problem (a UDF registered by python_udfs.duckdb_plugin); a
+    python_udfs.core.settings.settings_problem (a UDF registered by python_udfs.dbt_glue.duckdb_plugin); a
     compilation error here ends the run before any node, with a message naming the var, the value
     and what is allowed. -#}
 {% macro validate_settings() -%}

@@ -1,5 +1,5 @@
 from python_udfs.core.settings import settings_from_relation
-from python_udfs.memo import memoised
+from python_udfs.dbt_glue.memo import memoised
 
 
 def model(dbt, session):

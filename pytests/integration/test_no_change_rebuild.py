@@ -1,8 +1,8 @@
 """A rebuild with nothing changed recomputes no memoised Python model and leaves every table as a
 full rebuild makes it; a changed input or var recomputes the models that read it, and the result
-equals a ``--full-refresh`` build of the same inputs, table for table (python_udfs/memo.py).
+equals a ``--full-refresh`` build of the same inputs, table for table (python_udfs/dbt_glue/memo.py).
 
-The dbt runs happen in this process, so a memo observer (python_udfs.memo.add_memo_observer) records
+The dbt runs happen in this process, so a memo observer (python_udfs.dbt_glue.memo.add_memo_observer) records
 which models computed their rows and which kept them.
 """
 
@@ -16,7 +16,7 @@ import duckdb
 import pytest
 from conftest import SEEDS_DIR, dbt_input_dir, run_dbt, vars_arg
 
-from python_udfs import memo
+from python_udfs.dbt_glue import memo
 
 pytestmark = pytest.mark.dbt
 

@@ -10,7 +10,7 @@ import shutil
 import pytest
 from conftest import query, query_df, run_dbt
 
-from python_udfs.export import EXPORTS, export_marts
+from python_udfs.dbt_glue.export import EXPORTS, export_marts
 
 pytestmark = pytest.mark.dbt
 

@@ -1,4 +1,4 @@
-"""python_udfs.memo: the input fingerprint follows the inputs' content (not their row order), a
+"""python_udfs.dbt_glue.memo: the input fingerprint follows the inputs' content (not their row order), a
 matching fingerprint returns the stored rows without computing, anything else computes; and every
 memoised model fingerprints every table it reads."""
 
@@ -12,7 +12,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from python_udfs import memo
+from python_udfs.dbt_glue import memo
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -163,8 +163,8 @@ def test_memoised_models_are_configured_as_such():
 
 
 def test_one_spark_detector_for_sessions_and_frames(con):
-    """memo and the embeddings wiring ask the same question (python_udfs.spark_frames.is_spark)."""
-    from python_udfs.spark_frames import Frame, is_spark
+    """memo and the embeddings wiring ask the same question (python_udfs.spark.frames.is_spark)."""
+    from python_udfs.spark.frames import Frame, is_spark
 
     assert not is_spark(con)
     assert not is_spark(con.sql("select 1"))

@@ -200,6 +200,6 @@ def documented_columns() -> dict[str, list[str]]:
     ],
 )
 def test_schema_lists_the_models_documented_columns(model, schema):
-    # A memoised model (python_udfs.memo) stores its input fingerprint after the function's columns.
+    # A memoised model (python_udfs.dbt_glue.memo) stores its input fingerprint after the function's columns.
     memoised = "memoised(" in next((PROJECT_DIR / "models").rglob(f"{model}.py")).read_text(encoding="utf-8")
     assert documented_columns()[model] == schema.names + (["input_fingerprint"] if memoised else [])

@@ -1,6 +1,6 @@
-"""python_udfs.spark_sql.strip_trailing_commas: DuckDB's trailing select-list commas, removed for Spark."""
+"""python_udfs.spark.sql.strip_trailing_commas: DuckDB's trailing select-list commas, removed for Spark."""
 
-from python_udfs.spark_sql import strip_trailing_commas
+from python_udfs.spark.sql import strip_trailing_commas
 
 
 def test_trailing_comma_before_from_and_bracket_is_removed():

@@ -382,5 +382,5 @@ def test_schema_whatever_the_input_types_and_as_documented():
     for path in sorted((PROJECT_DIR / "models").rglob("*.yml")):
         for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models") or []:
             documented[model["name"]] = [c["name"] for c in model.get("columns") or []]
-    # The model is memoised (python_udfs.memo): its input fingerprint follows the function's columns.
+    # The model is memoised (python_udfs.dbt_glue.memo): its input fingerprint follows the function's columns.
     assert documented["int_influencers_suspicion_scored"] == [*s.SUSPICION_SCHEMA.names, "input_fingerprint"]

@@ -35,7 +35,7 @@ def fit_kmeans(X: np.ndarray, k: int, seed: int = 42, n_init: int = 10) -> KMean
     if n_init < 1:
         raise ValueError(f"n_init must be >= 1, got {n_init}")
     # Imported here: scikit-learn takes 1.5-4 s to import, which a no-change rebuild (every
-    # k-means model memoised, python_udfs.memo) then never pays.
+    # k-means model memoised, python_udfs.dbt_glue.memo) then never pays.
     from sklearn.cluster import KMeans
     from threadpoolctl import threadpool_limits
 

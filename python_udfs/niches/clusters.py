@@ -67,7 +67,7 @@ def describe_niches(
     k-means converged to); each centroid gets the closest label, one-to-one (Hungarian assignment).
     """
     # Imported here: scikit-learn (keywords) and scipy (labelling) cost seconds to import, which the
-    # embedding models and a no-change rebuild (python_udfs.memo) do not need.
+    # embedding models and a no-change rebuild (python_udfs.dbt_glue.memo) do not need.
     from python_udfs.niches.keywords import class_tfidf_keywords, describing_keywords
     from python_udfs.niches.labelling import assign_unique_labels, label_vectors
 

@@ -1,4 +1,4 @@
-from python_udfs.memo import memoised
+from python_udfs.dbt_glue.memo import memoised
 
 
 def model(dbt, session):

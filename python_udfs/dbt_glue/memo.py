@@ -36,10 +36,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from python_udfs.spark_frames import is_spark
+from python_udfs.spark.frames import is_spark
 
 FINGERPRINT_COLUMN = "input_fingerprint"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # python_udfs/
 # dbt appends its own wiring (refs, config, materialize) after this line of a compiled Python
 # model; it names the database file, which must not change the fingerprint.
 DBT_POSTFIX_MARKER = "\n# This part is user provided model code"

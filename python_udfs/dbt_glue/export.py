@@ -1,4 +1,4 @@
-"""Export the result marts to CSV: ``python -m python_udfs.export [--database PATH] [--out DIR]``.
+"""Export the result marts to CSV: ``python -m python_udfs.dbt_glue.export [--database PATH] [--out DIR]``.
 
 Opens the DuckDB file read-only and writes one CSV per mart, rows in a fixed order so the files are
 byte-identical run after run. Marts that are not built (yet) are skipped with a message.

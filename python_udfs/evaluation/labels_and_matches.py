@@ -1,5 +1,5 @@
 """Measure niche labels and brand matches against labelled data: ``make eval`` or
-``python -m python_udfs.evaluate <labelled folder> [--briefs <folder>] [--report eval/report.md]``.
+``python -m python_udfs.evaluation.labels_and_matches <labelled folder> [--briefs <folder>] [--report eval/report.md]``.
 
 The labelled folder holds ``influencers_data.csv`` (the seed contract) and ``labels.csv``
 (``influencer_id, category``); the optional brief folder holds ``brands_data.csv`` (the seed
@@ -39,7 +39,7 @@ import duckdb
 import yaml
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 PRECISION_AT = 10
 # Shares of creators for the coverage table: the precision among the most confident 50 %, 60 %, ...
 COVERAGE_SHARES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)

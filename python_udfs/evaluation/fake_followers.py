@@ -1,5 +1,5 @@
 """Measure both fake-follower detectors on generated creators with known purchases: ``make eval``
-or ``python -m python_udfs.evaluate_fake_followers [--creators 2000] [--seed 17] [--report FILE]``.
+or ``python -m python_udfs.evaluation.fake_followers [--creators 2000] [--seed 17] [--report FILE]``.
 
 For each parameter set (python_udfs/generators/purchase_patterns.json, and the harder
 purchase_patterns_hard.json: noisier growth, faster-decaying viral days, smaller bursts), creators
@@ -34,7 +34,7 @@ from sklearn.metrics import roc_auc_score
 
 from python_udfs.generators import purchases
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 PATTERN_SETS = {
     "default": purchases.PATTERNS_FILE,
     "hard": purchases.PATTERNS_FILE.with_name("purchase_patterns_hard.json"),

@@ -3,7 +3,7 @@
 A model reads its refs through the subset of DuckDB's relation API the project uses
 (``to_arrow_table``, ``filter``, ``project``, ``fetchall``, ``union``) and returns an Arrow table (or
 a Spark DataFrame). dbt-duckdb hands a model DuckDB relations and writes the Arrow it returns; on
-Spark, :class:`python_udfs.spark_adapter.SessionPythonJobHelper` hands it :class:`Frame` (the same
+Spark, :class:`python_udfs.spark.adapter.SessionPythonJobHelper` hands it :class:`Frame` (the same
 calls over a Spark DataFrame) and :func:`to_spark_frame` turns what it returns into a DataFrame.
 """
 

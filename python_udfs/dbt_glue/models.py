@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from python_udfs.core.embedded_texts import embed_new_texts
 from python_udfs.core.settings import Settings
-from python_udfs.spark_frames import is_spark, spark_frame
+from python_udfs.spark.frames import is_spark, spark_frame
 
 
 def incremental_embeddings(dbt: Any, session: Any, texts: Any, key: str, settings: Settings) -> pa.Table:
@@ -20,12 +20,12 @@ def incremental_embeddings(dbt: Any, session: Any, texts: Any, key: str, setting
     The model's yml sets ``materialized: incremental``, ``unique_key: <key>`` and a post-hook that
     deletes keys no longer present; the backend is the ``embedding_backend`` setting. ``texts`` is
     the ``dbt.ref`` of the cleaned texts: refs are written in the model file itself, where dbt reads
-    a Python model's dependencies. On Spark (``texts`` a :class:`python_udfs.spark_frames.Frame`) it
-    returns the model's whole table instead, as a DataFrame: python_udfs.spark_embeddings.
+    a Python model's dependencies. On Spark (``texts`` a :class:`python_udfs.spark.frames.Frame`) it
+    returns the model's whole table instead, as a DataFrame: python_udfs.spark.embeddings.
     """
     if is_spark(texts):
-        # Spark: the whole table as an anti-join + pandas UDF (python_udfs.spark_embeddings).
-        from python_udfs.spark_embeddings import embed_new_texts_spark
+        # Spark: the whole table as an anti-join + pandas UDF (python_udfs.spark.embeddings).
+        from python_udfs.spark.embeddings import embed_new_texts_spark
 
         previous = session.table(str(dbt.this)) if dbt.is_incremental else None
         return embed_new_texts_spark(spark_frame(texts), key, previous, settings.embedding_backend)

@@ -1,4 +1,4 @@
-"""SQL text rewrites the Spark target applies to every statement dbt sends (python_udfs.spark_adapter).
+"""SQL text rewrites the Spark target applies to every statement dbt sends (python_udfs.spark.adapter).
 
 The project's SQL is written for DuckDB, which accepts a trailing comma at the end of a select list
 (``a, b, from t``); Spark's parser rejects it (``PARSE_SYNTAX_ERROR at or near 'from'``). 111 such

@@ -1,13 +1,13 @@
 """Parity of two builds of the project: the DuckDB warehouse against the Spark one (make test-spark).
 
-``python -m python_udfs.parity --duckdb FILE --spark-warehouse DIR`` compares every table of the
+``python -m python_udfs.spark.parity --duckdb FILE --spark-warehouse DIR`` compares every table of the
 DuckDB schemas staging and main (the staging and mart relations) with the Spark table of the same
 schema and name, read straight from its parquet files (<warehouse>/<schema>.db/<table>/, no JVM):
 row counts equal, the same columns, and row for row (rows matched in a canonical order, not the
 stored one) keys, text and lists exact, floating-point values within 1e-9 (relative above 1).
 Prints what differs and one closing line ``N passed, M failed``; exits 1 when M > 0. A relation
 missing on either side is a failure. The memo bookkeeping column ``input_fingerprint``
-(python_udfs.memo: a DuckDB hash of a model's inputs; NULL on Spark, which recomputes every build)
+(python_udfs.dbt_glue.memo: a DuckDB hash of a model's inputs; NULL on Spark, which recomputes every build)
 is not compared.
 """
 
@@ -26,7 +26,7 @@ import pyarrow as pa
 
 FLOAT_TOLERANCE = 1e-9
 SCHEMAS = ("staging", "main")
-# Bookkeeping columns that differ between engines by design (python_udfs.memo.FINGERPRINT_COLUMN).
+# Bookkeeping columns that differ between engines by design (python_udfs.dbt_glue.memo.FINGERPRINT_COLUMN).
 NOT_COMPARED = ("input_fingerprint",)
 # How many differing values a failed relation shows.
 MAX_SHOWN = 5

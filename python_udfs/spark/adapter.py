@@ -8,8 +8,8 @@ spark_adapter/, ``type: influencer_spark`` in profiles.yml), adds:
 - ``submission_method: session`` (the default): runs a Python model's compiled code in the
   SparkSession the SQL runs in (local, or a cluster through Spark Connect);
 - the project's Python UDFs (``clean_text``, ``settings_problem``) registered on that session, as
-  python_udfs.duckdb_plugin does for DuckDB;
-- every SQL statement passed through :func:`python_udfs.spark_sql.strip_trailing_commas`.
+  python_udfs.dbt_glue.duckdb_plugin does for DuckDB;
+- every SQL statement passed through :func:`python_udfs.spark.sql.strip_trailing_commas`.
 
 Everything else is dbt-spark's: macros dispatch to ``spark__`` (the plugin depends on ``spark``).
 """
@@ -25,7 +25,7 @@ from dbt.adapters.base import PythonJobHelper
 from dbt.adapters.spark import SparkAdapter, SparkConnectionManager, SparkCredentials
 from dbt.adapters.spark.connections import SparkConnectionMethod
 
-from python_udfs.spark_sql import strip_trailing_commas
+from python_udfs.spark.sql import strip_trailing_commas
 
 ADAPTER_TYPE = "influencer_spark"
 
@@ -50,7 +50,7 @@ _registered_sessions: set[int] = set()
 
 
 def register_udfs(spark: Any) -> None:
-    """The scalar Python UDFs the SQL models call, as on DuckDB (python_udfs.duckdb_plugin); once a session."""
+    """The scalar Python UDFs the SQL models call, as on DuckDB (python_udfs.dbt_glue.duckdb_plugin); once a session."""
     if id(spark) in _registered_sessions:
         return
     _registered_sessions.add(id(spark))
@@ -76,7 +76,7 @@ def _rewired(compiled_code: str) -> str:
     for line in (_LOAD_LINE, _RESULT_LINE):
         if line not in compiled_code:
             raise RuntimeError(
-                f"dbt-spark's Python model code no longer contains {line!r}: update python_udfs.spark_adapter"
+                f"dbt-spark's Python model code no longer contains {line!r}: update python_udfs.spark.adapter"
             )
     return compiled_code.replace(_LOAD_LINE, "dbt = dbtObj(__influencer_frames.frame_loader(spark))").replace(
         _RESULT_LINE, "df = __influencer_frames.to_spark_frame(spark, model(dbt, spark))"
@@ -91,7 +91,7 @@ class SessionPythonJobHelper(PythonJobHelper):
         self.credentials = credentials
 
     def submit(self, compiled_code: str) -> Any:
-        from python_udfs import spark_frames
+        from python_udfs.spark import frames as spark_frames
 
         spark = active_session(getattr(self.credentials, "server_side_parameters", None))
         namespace: dict[str, Any] = {"spark": spark, "__influencer_frames": spark_frames, "__name__": "__dbt_model__"}
