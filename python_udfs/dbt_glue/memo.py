@@ -8,8 +8,10 @@ of
 
 * every relation the model reads, each as its row count and the sum of DuckDB's ``hash()`` of its
   rows (order-independent, over every column: settings, texts, vectors);
-* the code: the model's own source, every module of :mod:`python_udfs` and the name and version of
-  every installed distribution (numpy, scikit-learn, duckdb, ...), so an upgrade recomputes;
+* the code: the model's own source, the modules of :mod:`python_udfs` it imports (directly or
+  through other project modules: :mod:`python_udfs.dbt_glue.model_code`) and the name and
+  version of every installed distribution (numpy, scikit-learn, duckdb, ...), so an upgrade
+  recomputes, while an edit to a module the model does not run (a report chart) does not;
 
 and stores it in the last column of every row, ``input_fingerprint``. When the stored fingerprint
 equals the current one, the previous rows are returned unchanged (a copy in DuckDB, no Python
@@ -25,38 +27,20 @@ language + sentiment 99 s, niche map 36 s in a no-change rebuild).
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
-import platform
-import sys
 import threading
 from collections.abc import Callable, Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
+from python_udfs.dbt_glue.model_code import code_version
 from python_udfs.spark.frames import is_spark
 
 FINGERPRINT_COLUMN = "input_fingerprint"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]  # python_udfs/
 # dbt appends its own wiring (refs, config, materialize) after this line of a compiled Python
 # model; it names the database file, which must not change the fingerprint.
 DBT_POSTFIX_MARKER = "\n# This part is user provided model code"
-
-
-@cache
-def code_version() -> str:
-    """SHA-256 of the project's Python code and of every installed distribution's version."""
-    digest = hashlib.sha256(f"python {platform.python_version()}\n".encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(f"{path.relative_to(PACKAGE_DIR)}\n".encode())
-        digest.update(path.read_bytes())
-    versions = sorted(
-        {f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions() if dist.metadata}
-    )
-    digest.update("\n".join(versions).encode())
-    return digest.hexdigest()
 
 
 def relation_digest(relation: Any) -> str:
@@ -75,7 +59,7 @@ def model_source(compute: Callable) -> str:
 
 def input_fingerprint(inputs: Mapping[str, Any], source: str) -> str:
     """SHA-256 of the code version, the model's source and each named input relation's content."""
-    digest = hashlib.sha256(code_version().encode())
+    digest = hashlib.sha256(code_version(source).encode())
     digest.update(source.encode("utf-8"))
     for name in sorted(inputs):
         digest.update(f"\n{name}={relation_digest(inputs[name])}".encode())
@@ -143,8 +127,3 @@ def _notify(model_name: str, computed: bool) -> None:
         observers = list(_observers)
     for observer in observers:
         observer(model_name, computed)
-
-
-def fingerprint_of_module(name: str) -> str:
-    """SHA-256 of one loaded module's source file (the text cleaning's version, see duckdb_plugin)."""
-    return hashlib.sha256(Path(sys.modules[name].__file__).read_bytes()).hexdigest()
