@@ -20,6 +20,8 @@ import yaml
 
 from python_udfs.core.settings import Settings
 from python_udfs.followers import suspicion as s
+from python_udfs.followers import suspicion_features as sf
+from python_udfs.followers.histories import history_matrix
 from python_udfs.followers.suspicion_reasons import account, followers_text, pct
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -48,8 +50,8 @@ def with_gain(history: np.ndarray, day: int, relative: float) -> np.ndarray:
     return out
 
 
-def features(*histories: np.ndarray) -> s.SeriesFeatures:
-    return s.series_features(np.rint(np.vstack(histories)), RULES)
+def features(*histories: np.ndarray) -> sf.SeriesFeatures:
+    return sf.series_features(np.rint(np.vstack(histories)), RULES)
 
 
 def days_of(mask_row: np.ndarray) -> list[int]:
@@ -79,7 +81,7 @@ def test_robust_z_matches_a_per_row_reference():
     rng = np.random.default_rng(3)
     rel = rng.standard_t(3, (40, DAYS - 1)) * 0.01
     level = rng.uniform(500, 1e6, 40)
-    _, scale, excess, z = s.robust_z(rel, level, 0.0002)
+    _, scale, excess, z = sf.robust_z(rel, level, 0.0002)
     for i in range(40):
         row = rel[i]
         med = float(np.median(row))
@@ -233,7 +235,7 @@ def test_window_search_matches_brute_force():
                 base[day - 1 :] += base[0] * rng.uniform(0.008, 0.012)
         rows.append(np.rint(base))
     h = np.vstack(rows)
-    length, start, mean, cv, _ = s.smooth_windows(h, RULES)
+    length, start, mean, cv, _ = sf.smooth_windows(h, RULES)
     gains, level = np.diff(h, axis=1), np.maximum(h[:, :-1], 1)
     found = 0
     for i in range(len(rows)):
@@ -352,7 +354,7 @@ def test_empty_input_gives_an_empty_table_with_the_columns():
 def test_histories_of_unequal_length_are_refused():
     bad = pa.array([[1, 2, 3], [1, 2]], pa.list_(pa.int64()))
     with pytest.raises(ValueError, match="same number of days"):
-        s.history_matrix(bad)
+        history_matrix(bad)
 
 
 def test_text_helpers():

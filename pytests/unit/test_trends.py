@@ -8,11 +8,11 @@ import pyarrow as pa
 import pytest
 from scipy import stats
 
+from python_udfs.followers.histories import history_matrix
 from python_udfs.followers.trends import (
     BLOCK_ROWS,
     follower_trend_measures,
     half_growth_pct,
-    history_matrix,
     theil_sen_slopes,
     top_gain_measures,
     trend_measures,
@@ -112,5 +112,5 @@ def test_arrow_entry_point_sorts_by_influencer_and_stores_nan_as_null():
 
 def test_history_matrix_refuses_ragged_histories():
     ragged = pa.chunked_array([pa.array([[1, 2, 3], [1, 2]], type=pa.list_(pa.int64()))])
-    with pytest.raises(ValueError, match="same length"):
+    with pytest.raises(ValueError, match="same number of days"):
         history_matrix(ragged)

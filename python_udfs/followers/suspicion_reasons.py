@@ -168,8 +168,9 @@ def _plain(largest_pct: float, largest_day: int, value: float, followers: float,
 
 
 def reasons_for(f, pts: dict, rate, followers, typical_low, typical_high, settings) -> list[str]:
-    """The reasons of every creator of a chunk, from python_udfs.followers.suspicion's features ``f``
-    (SeriesFeatures), points ``pts`` (score_points) and ``settings`` (python_udfs.core.settings.Settings)."""
+    """The reasons of every creator of a chunk, from its features ``f`` (SeriesFeatures of
+    python_udfs.followers.suspicion_features), points ``pts`` (python_udfs.followers.suspicion's
+    score_points) and ``settings`` (python_udfs.core.settings.Settings)."""
     n, g = f.rel_gain.shape
     days = g + 1
     rows = np.arange(n)

@@ -31,6 +31,8 @@ import math
 import numpy as np
 import pyarrow as pa
 
+from python_udfs.followers.histories import history_matrix
+
 # Rows per block of the pairwise-slope matrix: 20,000 x 435 pairs (30 days) x 8 bytes = 70 MB.
 BLOCK_ROWS = 20_000
 
@@ -117,24 +119,6 @@ def trend_measures(histories: np.ndarray, trend_step_days: int) -> dict[str, np.
     }
 
 
-def history_matrix(histories: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    """A list column of equally long follower histories as a (rows, days) float matrix.
-
-    Staging rejects histories that are not history_days long, so the lengths agree; a mismatch is
-    an error here rather than a silently misaligned matrix.
-    """
-    if isinstance(histories, pa.ChunkedArray):
-        histories = histories.combine_chunks()
-    rows = len(histories)
-    if rows == 0:
-        return np.zeros((0, 0))
-    lengths = histories.value_lengths().to_numpy(zero_copy_only=False)
-    if histories.null_count or (lengths != lengths[0]).any():
-        raise ValueError("follower histories must all be present and of the same length")
-    flat = histories.flatten().to_numpy(zero_copy_only=False)
-    return np.asarray(flat, dtype=np.float64).reshape(rows, int(lengths[0]))
-
-
 def follower_trend_measures(growth: pa.Table, trend_step_days: int) -> pa.Table:
     """One row per influencer of ``growth`` (influencer_id, follower_history): its trend measures.
 
@@ -144,7 +128,7 @@ def follower_trend_measures(growth: pa.Table, trend_step_days: int) -> pa.Table:
     if growth.num_rows == 0:
         measures = {name: np.zeros(0) for name in MEASURE_COLUMNS}
     else:
-        measures = trend_measures(history_matrix(growth.column("follower_history")), trend_step_days)
+        measures = trend_measures(history_matrix(growth.column("follower_history"), np.float64), trend_step_days)
     columns = {"influencer_id": growth.column("influencer_id").cast(pa.string())}
     for name in MEASURE_COLUMNS:
         values = measures[name]
