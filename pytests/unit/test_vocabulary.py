@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from python_udfs.generators import influencers, tiktok_accounts
+from python_udfs.generators import influencers, text_templates, tiktok_accounts
 from python_udfs.generators.vocabulary import load_vocabulary
 
 
@@ -39,9 +39,9 @@ def test_vocabulary_is_read_only():
 
 def test_generators_read_the_files():
     words = load_vocabulary("influencers_vocabulary")
-    assert words["caption_templates"] == influencers.CAPTION_TEMPLATES
-    assert set(influencers.VOCAB) == set(influencers.NICHES) == set(words["niches"])
-    assert influencers.VOCAB["food"].keywords == words["niches"]["food"]["keywords"]
+    assert words["caption_templates"] == text_templates.CAPTION_TEMPLATES
+    assert set(text_templates.VOCAB) == set(influencers.NICHES) == set(words["niches"])
+    assert text_templates.VOCAB["food"].keywords == words["niches"]["food"]["keywords"]
     pools = load_vocabulary("tiktok_vocabulary")
     assert tuple(pools["language_weights"]) == tiktok_accounts.LANGUAGES
     assert sum(tiktok_accounts.LANGUAGE_WEIGHTS) == pytest.approx(1.0)
