@@ -55,6 +55,8 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np
 
+from python_udfs.core.calibration import unit_rows
+
 MODEL_NAME = "all-MiniLM-L6-v2"
 EMBEDDING_DIM = 384
 BACKENDS = ("sentence_transformers", "onnx_int8", "onnx_int8_dynamic")
@@ -277,7 +279,7 @@ class _OnnxInt8Encoder(Encoder):
             ["last_hidden_state"],
             {"input_ids": input_ids, "attention_mask": attention_mask, "token_type_ids": token_type_ids},
         )
-        return _l2_normalise(_mean_pool(hidden, attention_mask))
+        return unit_rows(_mean_pool(hidden, attention_mask)).astype(np.float32)
 
 
 class _OnnxInt8DynamicEncoder(_OnnxInt8Encoder):
@@ -318,11 +320,6 @@ def _mean_pool(hidden: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
     mask = attention_mask[:, :, None].astype(np.float64)
     summed = (hidden.astype(np.float64) * mask).sum(axis=1)
     return summed / np.clip(mask.sum(axis=1), 1e-9, None)
-
-
-def _l2_normalise(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
 def _validated_texts(texts: Any) -> list[str]:

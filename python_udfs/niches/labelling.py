@@ -145,7 +145,7 @@ def assign_unique_labels(centroids: np.ndarray, label_vectors: np.ndarray, label
     _check_inputs(centroids, label_vectors, names)
     if centroids.shape[0] == 0:
         return []
-    similarity = np.round(_unit_rows(centroids) @ _unit_rows(label_vectors).T, SIMILARITY_DECIMALS)
+    similarity = np.round(_nonzero_unit_rows(centroids) @ _nonzero_unit_rows(label_vectors).T, SIMILARITY_DECIMALS)
     rows, cols = linear_sum_assignment(similarity, maximize=True)
     assigned = dict(zip(rows.tolist(), cols.tolist()))
     return [names[assigned[row]] for row in range(centroids.shape[0])]
@@ -174,8 +174,8 @@ def _check_inputs(centroids: np.ndarray, label_vectors: np.ndarray, names: list[
         )
 
 
-def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    if np.any(norms == 0):
+def _nonzero_unit_rows(matrix: np.ndarray) -> np.ndarray:
+    rows = unit_rows(matrix)
+    if not rows.any(axis=1).all():
         raise ValueError("cosine similarity is undefined for a zero vector")
-    return matrix / norms
+    return rows
