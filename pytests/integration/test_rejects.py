@@ -21,6 +21,8 @@ import duckdb
 import pytest
 from conftest import _DBT_WORK_DIR, PROJECT_DIR, SEEDS_DIR, query, run_dbt, vars_arg
 
+from python_udfs.generators.tiktok_profiles import COLUMNS as TIKTOK_COLUMNS
+
 pytestmark = pytest.mark.dbt
 
 HISTORY_OK = '"[' + ", ".join(str(1000 + day) for day in range(30)) + ']"'
@@ -100,35 +102,16 @@ BROKEN_INFLUENCERS = [
 ]
 
 # TikTok records appended to the bundled sample: key, how to change a copy of a sample record, reason.
-TIKTOK_FIELDS = [
-    "timestamp",
-    "account_id",
-    "nickname",
-    "biography",
-    "awg_engagement_rate",
-    "comment_engagement_rate",
-    "like_engagement_rate",
-    "bio_link",
-    "is_verified",
-    "followers",
-    "following",
-    "likes",
-    "videos_count",
-    "create_time",
-    "id",
-    "top_videos",
-    "url",
-    "profile_pic_url",
-]
+# The export's columns, in order: the generator's list (python_udfs.generators.tiktok_profiles).
 
 
 def tiktok_record(values: dict[str, str]) -> str:
-    return ",".join('"' + values[name].replace('"', '""') + '"' for name in TIKTOK_FIELDS)
+    return ",".join('"' + values[name].replace('"', '""') + '"' for name in TIKTOK_COLUMNS)
 
 
 def tiktok_values(account_id: str) -> dict[str, str]:
     return {
-        **dict.fromkeys(TIKTOK_FIELDS, "null"),
+        **dict.fromkeys(TIKTOK_COLUMNS, "null"),
         "timestamp": "2024-03-10T08:00:00.000Z",
         "account_id": account_id,
         "nickname": account_id,
