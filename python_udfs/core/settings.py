@@ -1,7 +1,7 @@
 """The project's settings: one typed, frozen object built from the dbt vars, validated once.
 
 Every knob is a var in ``dbt_project.yml`` (its default lives there and nowhere else) and keeps that
-name everywhere: in SQL (``var('n_niches')``), in the ``int_settings_validated`` model, in this
+name everywhere: in SQL (``var('n_niches')``), in the ``int_settings_resolved`` model, in this
 dataclass and in the functions that use it. ``macros/settings.sql`` lists the names it passes
 along; a unit test checks that dbt_project.yml, that macro and this class hold the same names.
 
@@ -296,6 +296,6 @@ def settings_problem(settings_json: str) -> str | None:
 
 
 def settings_from_relation(relation: Any) -> Settings:
-    """Settings from the ``int_settings_validated`` model (a DuckDB relation: setting_name, setting_value)."""
+    """Settings from the ``int_settings_resolved`` model (a DuckDB relation: setting_name, setting_value)."""
     rows = relation.project("setting_name, setting_value").fetchall()
     return Settings.from_mapping({name: json.loads(value) for name, value in rows})
