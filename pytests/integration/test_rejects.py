@@ -102,7 +102,6 @@ BROKEN_INFLUENCERS = [
 ]
 
 # TikTok records appended to the bundled sample: key, how to change a copy of a sample record, reason.
-# The export's columns, in order: the generator's list (python_udfs.generators.tiktok_profiles).
 
 
 def tiktok_record(values: dict[str, str]) -> str:
