@@ -10,9 +10,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PROJECT_DIR
 
-# Three easy, made-up niches (not evaluation data): each creator writes 3 captions from its
+from pytests.support.paths import PROJECT_DIR
+
 # niche's phrases, so a working pipeline labels nearly all of them right.
 PHRASES = {
     "fitness": [

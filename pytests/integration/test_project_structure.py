@@ -9,7 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_DIR, dbt_target_dir, run_dbt
+
+from pytests.support.dbt_runs import dbt_target_dir, run_dbt
+from pytests.support.paths import PROJECT_DIR
 
 pytestmark = pytest.mark.dbt
 

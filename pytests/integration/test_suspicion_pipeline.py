@@ -17,8 +17,10 @@ import numpy as np
 import pyarrow as pa
 import pytest
 import yaml
-from conftest import PROJECT_DIR, SEEDS_DIR, dbt_input_dir, query_df, run_dbt, vars_arg
 
+from pytests.support.dbt_runs import dbt_input_dir, run_dbt, vars_arg
+from pytests.support.paths import PROJECT_DIR, SEEDS_DIR
+from pytests.support.warehouse import query_df
 from python_udfs.core.settings import Settings
 from python_udfs.followers.suspicion import suspicion_table
 from python_udfs.generators import purchases

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from fake_scores_reference import (
+
+from pytests.support.fake_scores_reference import (
     HISTORY_DAYS,
     Case,
     engagement_near_a_band_edge,
