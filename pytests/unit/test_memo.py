@@ -93,6 +93,17 @@ def test_an_edit_to_an_imported_module_changes_the_code_version(package_copy, na
     assert version(source) != before
 
 
+def test_an_unknown_source_counts_every_module(package_copy):
+    """No model file found (source ''), or not Python: the whole package, as before per-model versions."""
+    everything = sorted(package_copy.rglob("*.py"))
+    assert model_code.imported_modules("") == everything
+    assert model_code.imported_modules("not python at all") == everything
+    before = version("")
+    with (package_copy / "report" / "charts.py").open("a", encoding="utf-8") as file:
+        file.write("\n# edited\n")
+    assert version("") != before
+
+
 def test_imports_are_found_at_any_depth_and_relative_ones_resolved():
     source = """
 import python_udfs.core.text as t

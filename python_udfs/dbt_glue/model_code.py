@@ -13,8 +13,8 @@ of the report must not recompute the niche models. So :func:`code_version` hashe
 Files are hashed in sorted order of their path inside the package, so the version depends only on
 their content and names. A name that is not a module (``from python_udfs.core.text import
 clean_text``: a function) counts through the module that defines it. Imports built at run time
-(``importlib.import_module`` of a computed name) are not seen; the project has none. A source that
-is not Python at all counts every module of the package.
+(``importlib.import_module`` of a computed name) are not seen; the project has none. An empty
+source (the model's file was not found) or one that is not Python counts every module of the package.
 """
 
 from __future__ import annotations
@@ -74,9 +74,11 @@ def project_imports(source: str, module: str = "", is_package: bool = False) -> 
 def imported_modules(source: str) -> list[Path]:
     """The source files of every project module ``source`` runs when imported, transitively, sorted."""
     try:
-        pending = sorted(project_imports(source))
+        pending = sorted(project_imports(source)) if source.strip() else None
     except SyntaxError:
-        # Not Python (a stand-in source): any module may run, so every one counts.
+        pending = None
+    if pending is None:
+        # No source (the model file was not found) or not Python: any module may run, so every one counts.
         return sorted(PACKAGE_DIR.rglob("*.py"))
     seen: dict[str, Path] = {}
     while pending:
