@@ -15,23 +15,29 @@ export ORT_DISABLE_TELEMETRY := 1
 
 DBT := $(BIN)/dbt
 
-.PHONY: build install install-dev install-spark lint test test-fast test-spark test-deps dbt-build export report docs clean eval bench bench-embeddings bench-chain
+.PHONY: help build install install-dev install-spark lint test test-fast test-spark test-deps dbt-build export report docs clean eval bench bench-embeddings bench-chain
+
+.DEFAULT_GOAL := build
+
+# `make help`: every target with the line after its ##.
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 22
 
 DEV_DB ?= $(or $(INFLUENCER_DUCKDB_PATH),influencer_analytics.duckdb)
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # A second make build with nothing changed (no input, setting or output touched since the last
-# one: python_udfs/build_state.py) stops after the check; FORCE=1 rebuilds anyway.
+# one: python_udfs/dbt_glue/build_state.py) stops after the check; FORCE=1 rebuilds anyway.
 BUILD_STATE_ARGS = --state-file target/make_build_state.json --products $(DEV_DB) outputs site assets
 
-build: install
-	@if [ -z "$(FORCE)" ] && $(BIN)/python -m python_udfs.build_state check $(BUILD_STATE_ARGS); then \
+build: install  ## set up and run everything on the bundled data (FORCE=1 rebuilds when nothing changed)
+	@if [ -z "$(FORCE)" ] && $(BIN)/python -m python_udfs.dbt_glue.build_state check $(BUILD_STATE_ARGS); then \
 		echo "make build: nothing changed since the last build (FORCE=1 rebuilds)"; \
 	else \
-		$(MAKE) --no-print-directory dbt-build export report && $(BIN)/python -m python_udfs.build_state record $(BUILD_STATE_ARGS); \
+		$(MAKE) --no-print-directory dbt-build export report && $(BIN)/python -m python_udfs.dbt_glue.build_state record $(BUILD_STATE_ARGS); \
 	fi
 
-install: $(STAMP)
+install: $(STAMP)  ## create .venv and install the pinned dependencies
 
 $(STAMP): requirements.txt requirements-cli.txt requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,7 +53,7 @@ $(STAMP): requirements.txt requirements-cli.txt requirements-lock.txt pyproject.
 	touch $@
 
 # Test and lint tools, only for make test / make test-fast.
-install-dev: $(DEV_STAMP)
+install-dev: $(DEV_STAMP)  ## add the test and lint tools
 
 $(DEV_STAMP): requirements-dev.txt requirements-lock.txt lint/sqlfluff_plugin/pyproject.toml | $(STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c requirements-lock.txt
@@ -56,11 +62,11 @@ $(DEV_STAMP): requirements-dev.txt requirements-lock.txt lint/sqlfluff_plugin/py
 	rm -f $(VENV)/.installed-dev-*
 	touch $@
 
-dbt-build: install
+dbt-build: install  ## dbt build alone
 	$(DBT) build
 
-export: install
-	$(BIN)/python -m python_udfs.export --out outputs
+export: install  ## write outputs/*.csv from the warehouse
+	$(BIN)/python -m python_udfs.dbt_glue.export --out outputs
 
 # The whole suite (CI): lint, dbt build --warn-error on the ci target, then every pytest.
 CI_DB ?= $(or $(INFLUENCER_CI_DUCKDB_PATH),/tmp/influencer_analytics_ci.duckdb)
@@ -71,14 +77,14 @@ CI_DB ?= $(or $(INFLUENCER_CI_DUCKDB_PATH),/tmp/influencer_analytics_ci.duckdb)
 PYTEST_WORKERS ?= 2
 PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadscope)
 
-test: install install-dev test-deps lint
+test: install install-dev test-deps lint  ## the whole suite, what CI runs: lint, dbt build --warn-error, pytest
 	rm -f $(CI_DB)
 	INFLUENCER_CI_DUCKDB_PATH=$(CI_DB) $(DBT) build --target ci --warn-error
 	# The tests that only read the bundled build reuse this one (a copy), instead of building it again.
 	INFLUENCER_PREBUILT_DATABASE=$(CI_DB) $(BIN)/python -m pytest pytests $(PYTEST_PARALLEL)
 
 # Under a minute: lint, the Python unit tests and the dbt unit tests (no model is built).
-test-fast: install install-dev lint
+test-fast: install install-dev lint  ## about a minute: lint, Python unit tests, dbt unit tests
 	# One process: two workers' start-up (each imports torch) costs more than they save here (76 s vs 57 s measured under load).
 	$(BIN)/python -m pytest pytests -m "not dbt and not browser"
 	$(DBT) test --target ci --select test_type:unit
@@ -93,7 +99,7 @@ test-fast: install install-dev lint
 SQL_PATHS := models tests analyses
 SPARK_PARSE_EXCLUDE := --exclude 'models/staging/brands/base/*' --exclude 'models/staging/creators/base/*'
 
-lint: install-dev
+lint: install-dev  ## ruff, and the SQL: one dialect for both engines, sqlfluff, a Spark parse
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/sql_one_dialect.py --check $(SQL_PATHS) macros
@@ -101,37 +107,37 @@ lint: install-dev
 	SQLFLUFF_DBT_TARGET=spark $(BIN)/python lint/parse_check.py --dialect sparksql $(SPARK_PARSE_EXCLUDE) $(SQL_PATHS)
 
 # The browser test drives Debian's chromium (no browser download at test time).
-test-deps:
+test-deps:  ## Debian chromium for the browser test (apt-get when missing)
 	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium"; \
 	else $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; fi
 
 # Self-contained HTML pages (site/) and the SVG charts the dbt docs show (assets/).
-report: install
+report: install  ## the HTML report pages (site/) and the charts the dbt docs show (assets/)
 	$(BIN)/python -m python_udfs.report --database $(DEV_DB) --out site --assets assets
 	@echo "open site/index.html"
 
 # Static dbt docs (one HTML file, offline); the charts in assets/ must exist first.
-docs: report
+docs: report  ## static dbt docs, one offline HTML file
 	$(DBT) docs generate --static
 	@echo "open target/static_index.html"
 
 # Niche labels against a labelled set; then both fake-follower detectors on generated creators with
 # known purchases (2,000 per pattern set, through dbt; about a minute).
-eval: install
-	$(BIN)/python -m python_udfs.evaluate $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev) \
+eval: install  ## label, match and detector quality on the labelled sets
+	$(BIN)/python -m python_udfs.evaluation.labels_and_matches $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev) \
 		--briefs $(or $(BRIEF_DIR),../shared/eval/brand_briefs_dev)
-	$(BIN)/python -m python_udfs.evaluate_fake_followers --creators $(or $(EVAL_CREATORS),2000)
+	$(BIN)/python -m python_udfs.evaluation.fake_followers --creators $(or $(EVAL_CREATORS),2000)
 
 # Benchmark at 1K, 10K and 100K influencers (+ the fake-score chain at 1M): bench/report.md, bench/results.json.
 # Takes most of an hour on 2 cores (100K texts embedded twice, once per backend), then the
 # backends side by side (bench-embeddings).
-bench: install
+bench: install  ## the benchmark at 1K, 10K, 100K creators (most of an hour; run it alone)
 	$(BIN)/python bench/run_bench.py
 
 # The three embedding backends side by side in one process (speed, and label / top-10 / k-means
 # agreement with fp32 on the bundled seeds, 10K generated creators and the dev split): about 6
 # minutes; writes bench/embeddings_report.md and bench/embeddings_results.json. make bench runs it too.
-bench-embeddings: install
+bench-embeddings: install  ## the embedding backends side by side (about 6 min; run it alone)
 	$(BIN)/python bench/embeddings.py --eval-dir $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev) \
 		--briefs-dir $(or $(BRIEF_DIR),../shared/eval/brand_briefs_dev)
 
@@ -139,20 +145,21 @@ bench-embeddings: install
 # side by side in one run, sides alternating: about 5 minutes; writes bench/chain_report.md.
 # 6da56e0: the last commit before the chain's speed work (issue 16).
 CHAIN_BASELINE ?= 6da56e0
-bench-chain: install
+bench-chain: install  ## the 1M fake-score chain against CHAIN_BASELINE (about 5 min; run it alone)
 	$(BIN)/python bench/chain_ab.py --baseline $(CHAIN_BASELINE)
 
 # The same project on Apache Spark (its own target, not part of make test): installs the Spark
 # extras (requirements-spark.txt, the adapter plugin in spark_adapter/), builds the bundled project
 # on DuckDB (ci target) and on a local SparkSession (spark target), then compares every staging and
-# mart relation (python_udfs/parity.py): prints `N passed, M failed`, fails when M > 0. dbt unit
+# mart relation (python_udfs/spark/parity.py): prints `N passed, M failed`, fails when M > 0. dbt unit
 # tests are DuckDB SQL (fixtures with ::casts and [] lists) and stay on DuckDB. Then the Spark
 # pieces' own tests (pandas-UDF vectors bit-identical, the incremental anti-join).
 SPARK_STAMP := $(VENV)/.installed-spark-$(shell cat requirements-spark.txt requirements-lock.txt spark_adapter/pyproject.toml | sha256sum | cut -c1-16)
-SPARK_DIR ?= /tmp/influencer_spark
+# One folder per checkout: two checkouts running make test-spark at once never share (or wipe) one.
+SPARK_DIR ?= /tmp/influencer_spark-$(shell echo $(CURDIR) | sha256sum | cut -c1-8)
 SPARK_EXCLUDE ?= test_type:unit
 
-install-spark: $(SPARK_STAMP)
+install-spark: $(SPARK_STAMP)  ## the Spark extras
 
 $(SPARK_STAMP): requirements-spark.txt requirements-lock.txt spark_adapter/pyproject.toml | $(STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements-spark.txt -c requirements-lock.txt
@@ -161,15 +168,15 @@ $(SPARK_STAMP): requirements-spark.txt requirements-lock.txt spark_adapter/pypro
 	rm -f $(VENV)/.installed-spark-*
 	touch $@
 
-test-spark: install install-dev install-spark
+test-spark: install install-dev install-spark  ## build on DuckDB and Spark and compare every relation
 	rm -rf $(SPARK_DIR) && mkdir -p $(SPARK_DIR)
 	INFLUENCER_CI_DUCKDB_PATH=$(SPARK_DIR)/duckdb.duckdb $(DBT) build --target ci
 	# Go on to the comparison when the Spark build fails: it names what is missing or different.
 	INFLUENCER_SPARK_WAREHOUSE=$(SPARK_DIR)/warehouse $(DBT) build --target spark --exclude $(SPARK_EXCLUDE); \
 		build=$$?; \
-		$(BIN)/python -m python_udfs.parity --duckdb $(SPARK_DIR)/duckdb.duckdb --spark-warehouse $(SPARK_DIR)/warehouse; \
+		$(BIN)/python -m python_udfs.spark.parity --duckdb $(SPARK_DIR)/duckdb.duckdb --spark-warehouse $(SPARK_DIR)/warehouse; \
 		parity=$$?; test $$build = 0 -a $$parity = 0
 	INFLUENCER_SPARK_TESTS=1 $(BIN)/python -m pytest pytests/integration/test_spark_session.py pytests/unit/test_parity.py
 
-clean:
+clean:  ## remove built files
 	rm -rf target logs outputs site assets screenshots influencer_analytics.duckdb

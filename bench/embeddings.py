@@ -4,17 +4,17 @@ In ONE process, on the SAME texts:
 
 1. **Speed**: plain sentence-transformers ``encode(batch_size=32)`` (the library as documented,
    on the very model object the default backend runs) and every project backend
-   (:data:`python_udfs.embeddings.BACKENDS`) embed the same generated creator texts; best of
+   (:data:`python_udfs.core.embeddings.BACKENDS`) embed the same generated creator texts; best of
    ``--repeats`` rounds, the candidates interleaved in each round, so a burst of load elsewhere
    hits them alike. Ratios are against plain sentence-transformers.
 2. **Agreement with fp32** (the default backend, ``sentence_transformers``) of each ONNX backend,
    on three creator sets: the bundled seeds, ``--creators`` generated creators
    (``python_udfs.generators.influencers``, seed 42, with 100 generated briefs) and the labelled
    dev split (``--eval-dir``, read in place, never copied). Per set: the niche label each creator
-   gets (``python_udfs.labelling.label_creators`` against the bundled taxonomy, every vector from
+   gets (``python_udfs.niches.labelling.label_creators`` against the bundled taxonomy, every vector from
    the backend under test; ``uncertain`` counts as a label), each brief's top 10 creators
-   (``python_udfs.brand_matching.rank_brand_candidates``: centred vectors, text + keyword
-   phrases), the k-means niches (``python_udfs.clustering.fit_kmeans``, the project's k, seed and
+   (``python_udfs.brand_matching.matches.rank_brand_candidates``: centred vectors, text + keyword
+   phrases), the k-means niches (``python_udfs.core.clustering.fit_kmeans``, the project's k, seed and
    restarts; adjusted Rand index between the two backends) and the cosine of each creator's two
    vectors. Texts are built and cleaned as the dbt models do (``clean_text`` of bio + captions,
    brief + keywords, the taxonomy's phrases).
@@ -47,13 +47,13 @@ import pyarrow as pa  # noqa: E402
 import yaml  # noqa: E402
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
-from python_udfs.brand_matching import rank_brand_candidates  # noqa: E402
-from python_udfs.clustering import fit_kmeans  # noqa: E402
-from python_udfs.embeddings import BACKENDS, get_encoder  # noqa: E402  (sets the offline environment)
+from python_udfs.brand_matching.matches import rank_brand_candidates  # noqa: E402
+from python_udfs.core.arrow_tables import embedding_array  # noqa: E402
+from python_udfs.core.clustering import fit_kmeans  # noqa: E402
+from python_udfs.core.embeddings import BACKENDS, get_encoder  # noqa: E402  (sets the offline environment)
+from python_udfs.core.text import clean_text  # noqa: E402
 from python_udfs.generators.influencers import generate_brands, generate_influencer_texts  # noqa: E402
-from python_udfs.labelling import label_creators, label_vectors  # noqa: E402
-from python_udfs.pipeline import embedding_array  # noqa: E402
-from python_udfs.text import clean_text  # noqa: E402
+from python_udfs.niches.labelling import label_creators, label_vectors  # noqa: E402
 
 DEFAULT = "sentence_transformers"
 PLAIN = "plain sentence-transformers"

@@ -62,8 +62,8 @@ def embedding_table(database: Path, model: str, key: str):
 
 
 def build_settings(database: Path):
-    """The python_udfs.settings.Settings the warehouse was built with (its settings mart)."""
-    from python_udfs.settings import settings_from_relation
+    """The python_udfs.core.settings.Settings the warehouse was built with (its settings mart)."""
+    from python_udfs.core.settings import settings_from_relation
 
     with _connect(database) as con:
         return settings_from_relation(con.sql(f"select * from {_qualified(con, MODELS['settings'])}"))
@@ -78,7 +78,7 @@ def backend_agreement(databases: dict[str, Path], k: int = 10) -> dict:
     """Cosine between the two backends' vectors of the same texts; overlap of brand top-k lists."""
     import numpy as np
 
-    from python_udfs.matching import top_k_cosine
+    from python_udfs.core.matching import top_k_cosine
 
     first, second = list(databases)[:2]
     result: dict = {"backends": [first, second]}
@@ -122,7 +122,7 @@ def backend_agreement(databases: dict[str, Path], k: int = 10) -> dict:
 
 def matching_alone(database: Path, k: int = 10) -> dict:
     """top_k_cosine for every brand against every influencer (one pool), timed in this process."""
-    from python_udfs.matching import top_k_cosine
+    from python_udfs.core.matching import top_k_cosine
 
     (influencer_model, influencer_key), (brand_model, brand_key) = EMBEDDING_MODELS.items()
     inf_ids, _, inf_vec = embedding_table(database, influencer_model, influencer_key)
@@ -147,7 +147,7 @@ def clustering_evidence(
     from sklearn.cluster import MiniBatchKMeans
     from sklearn.metrics import adjusted_rand_score
 
-    import python_udfs.clustering as clustering
+    import python_udfs.core.clustering as clustering
 
     influencer_model, influencer_key = next(iter(EMBEDDING_MODELS.items()))
     ids, _, vectors = embedding_table(database, influencer_model, influencer_key)

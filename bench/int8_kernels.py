@@ -13,7 +13,7 @@ speed-up over torch comes only from onnxruntime's graph fusions. This probe
    sentence-transformers model on the same cleaned, generated texts (bio + captions).
 
 It needs the ``onnx`` package (a run-time requirement since the ``onnx_int8_dynamic`` backend,
-which quantises the fp32 weights instead: ``python_udfs/quantised_model.py``, measured by
+which quantises the fp32 weights instead: ``python_udfs/core/quantised_model.py``, measured by
 ``bench/embeddings.py``)::
 
     .venv/bin/python bench/int8_kernels.py --out bench/int8_kernels.md
@@ -38,9 +38,9 @@ if str(PROJECT_DIR) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-from python_udfs.embeddings import get_encoder  # noqa: E402  (sets the offline environment first)
+from python_udfs.core.embeddings import get_encoder  # noqa: E402  (sets the offline environment first)
+from python_udfs.core.text import clean_text, combine_texts  # noqa: E402
 from python_udfs.generators.influencers import generate_influencer_texts  # noqa: E402
-from python_udfs.text import clean_text, combine_texts  # noqa: E402
 
 # Weight shapes of the MiniLM-L6 matrices (hidden 384, feed-forward 1536): which layer a MatMul is.
 FEED_FORWARD_IN = (384, 1536)

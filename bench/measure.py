@@ -5,7 +5,7 @@ they import the project exactly as a dbt run does and nothing the bench process 
 
 How texts embedded are counted: the dbt child is the dbt CLI itself (``dbtRunner`` from
 ``dbt.cli.main``, what ``.venv/bin/dbt`` runs). Before dbt starts it registers an encode observer
-(:func:`python_udfs.embeddings.add_encode_observer`), which records every ``Encoder.encode`` call
+(:func:`python_udfs.core.embeddings.add_encode_observer`), which records every ``Encoder.encode`` call
 with the name of the thread that made it; :func:`run_dbt` then attributes each call to the model
 that thread was running (``thread_id`` and timings in ``run_results.json``). No project function
 is replaced: dbt behaves exactly as when started as ``dbt``.
@@ -63,7 +63,7 @@ TEXT_KINDS = {
     MODELS["match_captions"]: "match_captions",
 }
 TEXTS_COUNTED_BY = (
-    "an encode observer, `python_udfs.embeddings.add_encode_observer`, attributes each encode call to "
+    "an encode observer, `python_udfs.core.embeddings.add_encode_observer`, attributes each encode call to "
     "the model its dbt thread was running"
 )
 
@@ -79,7 +79,7 @@ THREAD_VARIANTS = {
 # =========================================================================== the children
 def dbt_child(counts_path: str, dbt_args: list[str]) -> int:
     """Run one dbt command in this process (what ``.venv/bin/dbt`` does), recording encode calls."""
-    from python_udfs.embeddings import EncodeEvent, add_encode_observer
+    from python_udfs.core.embeddings import EncodeEvent, add_encode_observer
 
     calls: list[dict] = []
 
@@ -108,7 +108,7 @@ def dbt_child(counts_path: str, dbt_args: list[str]) -> int:
 def encode_child(backend: str, variant: str, texts_path: str, out_path: str) -> int:
     """Raw throughput of one backend under one thread setting, in a fresh process.
 
-    Variants: ``project_default`` (python_udfs.embeddings exactly as configured), ``omp_active`` /
+    Variants: ``project_default`` (python_udfs.core.embeddings exactly as configured), ``omp_active`` /
     ``omp_passive`` (the parent sets OMP_WAIT_POLICY in this process's environment, which overrides
     the project's default), ``torch_1_thread`` (``torch.set_num_threads(1)``), ``ort_spin`` /
     ``ort_no_spin`` (onnxruntime thread-pool spinning on / off).
@@ -119,7 +119,7 @@ def encode_child(backend: str, variant: str, texts_path: str, out_path: str) -> 
         import torch
 
         torch.set_num_threads(1)
-    from python_udfs.embeddings import get_encoder
+    from python_udfs.core.embeddings import get_encoder
 
     encoder = get_encoder(backend)
     if variant in ("ort_spin", "ort_no_spin"):

@@ -44,7 +44,7 @@ def run_all(args, log, save) -> dict:
             "build_command": build_command(args),
             "runs_dir": str(args.runs_dir),
             "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY")
-            or "not set in the environment (python_udfs.embeddings decides)",
+            or "not set in the environment (python_udfs.core.embeddings decides)",
             "models": MODELS,
             "texts_counted_by": measure.TEXTS_COUNTED_BY,
         },

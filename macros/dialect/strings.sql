@@ -62,7 +62,7 @@
     regexp_extract(to_json(array({{ expr }})), '^\\[(.*)\\]$', 1)
 {%- endmacro %}
 
-{#- Cache key of a cleaned text (hex SHA-256; python_udfs.embeddings.text_hash computes the same). -#}
+{#- Cache key of a cleaned text (hex SHA-256; python_udfs.core.embeddings.text_hash computes the same). -#}
 {% macro text_hash(expr) %}{{ return(adapter.dispatch('text_hash', 'influencer_analytics')(expr)) }}{% endmacro %}
 
 {% macro default__text_hash(expr) -%}
@@ -74,7 +74,7 @@
 {%- endmacro %}
 
 {#- A number as text with a fixed number of decimals (for human-readable reasons). Spark: Python's
-    '%.nf' (format_decimal, a UDF python_udfs.spark_adapter registers): the exact binary value
+    '%.nf' (format_decimal, a UDF python_udfs.spark.adapter registers): the exact binary value
     rounded half-even, as DuckDB's printf. Spark's format_string rounds the shortest decimal
     half-up (2.675 -> 2.68 where printf gives 2.67). -#}
 {% macro format_decimal(expr, decimals) %}{{ return(adapter.dispatch('format_decimal', 'influencer_analytics')(expr, decimals)) }}{% endmacro %}

@@ -2,7 +2,7 @@
 
 {#- A select over `source` (a CTE or relation) with one row per text: the kept columns, the text
     cleaned (cleaned_text), its hash (text_hash, the embedding cache key) and whether anything
-    usable is left (has_usable_text). clean_text is a Python UDF (python_udfs.text), registered on
+    usable is left (has_usable_text). clean_text is a Python UDF (python_udfs.core.text), registered on
     dbt's connection only: a model calling this must stay a table.
     - text: the SQL expression cleaned;
     - columns: the source columns kept, in order, before cleaned_text;

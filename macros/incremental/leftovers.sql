@@ -26,7 +26,7 @@
 {%- endmacro %}
 
 {#- Post-hook of the incremental embeddings models: rows whose key left the input leave the table.
-    Spark: nothing to do, the model rewrites the whole table (python_udfs.spark_embeddings). -#}
+    Spark: nothing to do, the model rewrites the whole table (python_udfs.spark.embeddings). -#}
 {% macro delete_rows_not_in(key, source_relation) %}{{ return(adapter.dispatch('delete_rows_not_in', 'influencer_analytics')(key, source_relation)) }}{% endmacro %}
 
 {% macro default__delete_rows_not_in(key, source_relation) -%}

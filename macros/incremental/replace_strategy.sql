@@ -1,7 +1,7 @@
 {#- The incremental strategy 'replace' of the memoised Python models, and the Spark strategy check
     that accepts it. -#}
 
-{#- incremental_strategy 'replace', for the memoised Python models (python_udfs/memo.py): the rows
+{#- incremental_strategy 'replace', for the memoised Python models (python_udfs/dbt_glue/memo.py): the rows
     the model returned replace the table as a whole, columns included. On a no-change rebuild the
     model returns its previous rows (its input fingerprint matched), so the table is unchanged; dbt
     still runs the model, its tests and --full-refresh as for any incremental model. -#}

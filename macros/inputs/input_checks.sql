@@ -2,7 +2,7 @@
     message naming the file and the problem: the folder or file is missing, the file is empty (0
     bytes, or no header line), uses another delimiter, lacks a column, names one twice, or is in
     another encoding than UTF-8 (more than max_non_utf8_records records fail to decode). A header
-    without records is a valid empty input (python_udfs.evaluate writes one for "no growth data").
+    without records is a valid empty input (python_udfs.evaluation.labels_and_matches writes one for "no growth data").
     A problem in single records is not structural: those records are rejected with a reason in
     staging and the others flow on.
 

@@ -2,7 +2,7 @@
     on-run-start check of their values. -#}
 
 {#- The vars in force, by name: the one list of settings dbt passes to Python
-    (python_udfs.settings.Settings declares their types and limits; dbt_project.yml their defaults;
+    (python_udfs.core.settings.Settings declares their types and limits; dbt_project.yml their defaults;
     pytests/unit/test_settings.py checks that the three agree). -#}
 {% macro project_settings() -%}
     {%- set names = [
@@ -48,7 +48,7 @@
 {%- endmacro %}
 
 {#- on-run-start: stop before any model when a var has a value the project cannot use. The check is
-    python_udfs.settings.settings_problem (a UDF registered by python_udfs.duckdb_plugin); a
+    python_udfs.core.settings.settings_problem (a UDF registered by python_udfs.dbt_glue.duckdb_plugin); a
     compilation error here ends the run before any node, with a message naming the var, the value
     and what is allowed. -#}
 {% macro validate_settings() -%}
@@ -61,7 +61,7 @@
     select 1 as settings_checked
 {%- endmacro %}
 
-{#- The same on both engines: python_udfs.spark_adapter registers settings_problem on Spark too. -#}
+{#- The same on both engines: python_udfs.spark.adapter registers settings_problem on Spark too. -#}
 {% macro settings_problem_query() -%}
     select settings_problem({{ project_settings_literal() }}) as problem
 {%- endmacro %}

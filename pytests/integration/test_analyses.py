@@ -13,7 +13,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import DBT_CATALOG, PROJECT_DIR, run_dbt  # pytests/conftest.py (rootdir-relative import)
+
+from pytests.support.dbt_runs import DBT_CATALOG, run_dbt
+from pytests.support.paths import PROJECT_DIR
 
 pytestmark = pytest.mark.dbt
 
@@ -156,7 +158,7 @@ def test_analysis_runs_and_returns_its_columns(name, compiled, analysis_db):
     assert name in compiled, f"dbt did not compile {name}"
     columns, expected_rows = ANALYSES[name]
     with duckdb.connect() as con:
-        # Under the catalog name the compiled SQL uses (conftest.DBT_CATALOG).
+        # Under the catalog name the compiled SQL uses (pytests.support.dbt_runs.DBT_CATALOG).
         con.execute(f"attach '{analysis_db}' as {DBT_CATALOG} (read_only)")
         con.execute(f"use {DBT_CATALOG}")
         relation = con.sql(compiled[name])

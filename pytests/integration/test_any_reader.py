@@ -19,7 +19,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR, run_dbt
+
+from pytests.support.dbt_runs import run_dbt
+from pytests.support.paths import PROJECT_DIR
 
 pytestmark = pytest.mark.dbt
 

@@ -18,7 +18,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PROJECT_DIR
+
+from pytests.support.paths import PROJECT_DIR
 
 pytestmark = pytest.mark.dbt
 

@@ -10,24 +10,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR  # pytests/conftest.py (rootdir-relative import)
 
+from pytests.support.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, outside_blocker, require_chromium
 from python_udfs.report import build_site
 from python_udfs.report.planner import LIST_COLUMNS
 
 pytestmark = [pytest.mark.dbt, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-]
-SCREENSHOTS = PROJECT_DIR / "screenshots"
 NAME_COLUMN_X = next(x for header, _field, x, _align in LIST_COLUMNS if header == "Influencer")
 
 # What the page shows, read from the SVG: names in the list (top to bottom), dots, curves, the
@@ -88,8 +77,7 @@ def expected(database: Path, **filters) -> dict:
 
 
 def test_picking_a_brand_and_moving_filters_changes_what_is_shown(planner_page, bundled_build):
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test-deps` (installs Debian's chromium) to run the browser test")
+    require_chromium()
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
@@ -104,12 +92,7 @@ def test_picking_a_brand_and_moving_filters_changes_what_is_shown(planner_page, 
     outside_requests: list[str] = []
     errors: list[str] = []
 
-    def block_outside(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            outside_requests.append(route.request.url)
-            route.abort()
+    block_outside = outside_blocker(outside_requests)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -7,7 +7,10 @@ import csv
 import io
 
 import pytest
-from conftest import SEEDS_DIR, dbt_input_dir, query, run_dbt, vars_arg
+
+from pytests.support.dbt_runs import dbt_input_dir, run_dbt, vars_arg
+from pytests.support.paths import SEEDS_DIR
+from pytests.support.warehouse import query
 
 pytestmark = pytest.mark.dbt
 

@@ -2,20 +2,20 @@
 that row only, a removed influencer disappears, and switching backend re-embeds. (That two fresh
 builds give bit-identical embeddings is checked with every other table in test_outputs.py.)
 
-The dbt runs happen in this process, so an encode observer (python_udfs.embeddings.add_encode_observer)
+The dbt runs happen in this process, so an encode observer (python_udfs.core.embeddings.add_encode_observer)
 counts exactly how many texts each run sent to the model.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 
 import pytest
-from conftest import SEEDS_DIR, dbt_input_dir, query, run_dbt, vars_arg
 
-from python_udfs.embeddings import EncodeEvent, add_encode_observer, remove_encode_observer
+from pytests.support.dbt_runs import dbt_input_dir, run_dbt, vars_arg
+from pytests.support.inputs import copy_bundled_inputs, edit_csv
+from pytests.support.warehouse import query
+from python_udfs.core.embeddings import EncodeEvent, add_encode_observer, remove_encode_observer
 
 pytestmark = pytest.mark.dbt
 
@@ -39,25 +39,11 @@ def embed(folder, database, backend="sentence_transformers") -> int:
     return sum(event.texts for event in encoded)
 
 
-def edit_influencers(folder, edit) -> None:
-    path = folder / "influencers_data.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    rows = edit(rows)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["influencer_id", "name", "bio", "recent_captions"], lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def template_build(tmp_path_factory):
     """One first build of the bundled inputs, shared: each test gets its own copy to change."""
     root = tmp_path_factory.mktemp("embeddings_template")
-    folder = root / "inputs"
-    folder.mkdir()
-    for name in ("influencers_data", "growth_data", "brands_data"):
-        shutil.copy(SEEDS_DIR / f"{name}.csv", folder / f"{name}.csv")
+    folder = copy_bundled_inputs(root / "inputs")
     database = root / "embeddings.duckdb"
     embedded = embed(folder, database)
     return folder, database, embedded
@@ -102,7 +88,7 @@ def test_changed_bio_re_embeds_only_that_row(first_build):
         rows[2]["bio"] = "Now posting mostly about sourdough baking and bread scoring techniques."
         return rows
 
-    edit_influencers(folder, change_bio)
+    edit_csv(folder / "influencers_data.csv", change_bio)
     assert embed(folder, database) == 1
     after = dict(query(database, "select influencer_id, text_hash from intermediate.int_influencers_embedded"))
     changed = {key for key in after if after[key] != before[key]}
@@ -111,7 +97,7 @@ def test_changed_bio_re_embeds_only_that_row(first_build):
 
 def test_removed_influencer_disappears(first_build):
     folder, database, _ = first_build
-    edit_influencers(folder, lambda rows: [r for r in rows if r["influencer_id"] != "INF007"])
+    edit_csv(folder / "influencers_data.csv", lambda rows: [r for r in rows if r["influencer_id"] != "INF007"])
     assert embed(folder, database) == 0
     ids = {i for (i,) in query(database, "select influencer_id from intermediate.int_influencers_embedded")}
     assert len(ids) == 29 and "INF007" not in ids

@@ -1,4 +1,4 @@
-"""``python -m python_udfs.evaluate`` on a small constructed labelled folder and brief set: it runs
+"""``python -m python_udfs.evaluation.labels_and_matches`` on a small constructed labelled folder and brief set: it runs
 the real dbt pipeline and prints every figure the issue asks for."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PROJECT_DIR
 
-# Three easy, made-up niches (not evaluation data): each creator writes 3 captions from its
+from pytests.support.paths import PROJECT_DIR
+
 # niche's phrases, so a working pipeline labels nearly all of them right.
 PHRASES = {
     "fitness": [
@@ -79,7 +79,15 @@ def labelled(tmp_path_factory):
 def test_evaluate_prints_the_figures(labelled, tmp_path):
     folder, briefs = labelled
     report = tmp_path / "report.md"
-    command = [sys.executable, "-m", "python_udfs.evaluate", str(folder), "--briefs", str(briefs), "--skip-demo"]
+    command = [
+        sys.executable,
+        "-m",
+        "python_udfs.evaluation.labels_and_matches",
+        str(folder),
+        "--briefs",
+        str(briefs),
+        "--skip-demo",
+    ]
     command += ["--backend", "onnx_int8", "--report", str(report)]
     result = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import dbt_input_dir, query_df, run_dbt, vars_arg  # pytests/conftest.py (rootdir-relative import)
-from fake_scores_cases import (
+
+from pytests.support.dbt_runs import dbt_input_dir, run_dbt, vars_arg
+from pytests.support.fake_scores_cases import (
     GENERATORS,
     SEED,
     case_row,
@@ -22,7 +23,8 @@ from fake_scores_cases import (
     generate_cases,
     write_growth_csv,
 )
-from fake_scores_reference import Case, Rules, compare, reference
+from pytests.support.fake_scores_reference import Case, Rules, compare, reference
+from pytests.support.warehouse import query_df
 
 pytestmark = pytest.mark.dbt
 

@@ -11,11 +11,13 @@ import shutil
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR, SEEDS_DIR, run_dbt, vars_arg
+
+from pytests.support.dbt_runs import run_dbt, vars_arg
+from pytests.support.inputs import copy_bundled_inputs
+from pytests.support.paths import PROJECT_DIR
 
 pytestmark = pytest.mark.dbt
 
-INPUTS = ("influencers_data", "growth_data", "brands_data")
 FOLDER_NOTE = "influencers_data.csv, growth_data.csv and brands_data.csv"
 
 
@@ -26,10 +28,7 @@ def case_dir(tmp_path_factory):
 
 def fresh_inputs(folder):
     shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    for name in INPUTS:
-        shutil.copy(SEEDS_DIR / f"{name}.csv", folder / f"{name}.csv")
-    return folder
+    return copy_bundled_inputs(folder)
 
 
 def stopped_with(folder, tmp_path, **extra_vars) -> str:

@@ -15,7 +15,10 @@ import io
 import shutil
 
 import pytest
-from conftest import _DBT_WORK_DIR, SEEDS_DIR, dbt_input_dir, query, run_dbt, vars_arg
+
+from pytests.support.dbt_runs import DBT_WORK_DIR, dbt_input_dir, run_dbt, vars_arg
+from pytests.support.paths import SEEDS_DIR
+from pytests.support.warehouse import query
 
 pytestmark = pytest.mark.dbt
 
@@ -54,7 +57,7 @@ def build_base_model(tmp_path, content: bytes) -> tuple[dict[str, tuple[int, str
     for name in ("influencers_data", "brands_data"):
         shutil.copy(SEEDS_DIR / f"{name}.csv", folder / f"{name}.csv")
     (folder / "growth_data.csv").write_bytes(content)
-    log = _DBT_WORK_DIR / "logs" / "dbt.log"
+    log = DBT_WORK_DIR / "logs" / "dbt.log"
     log_start = log.stat().st_size if log.exists() else 0
     database = tmp_path / "lines.duckdb"
     run_dbt(

@@ -8,7 +8,8 @@ each have creators who are clearly about them.
 from __future__ import annotations
 
 import pytest
-from conftest import query
+
+from pytests.support.warehouse import query
 
 SEED_NICHES = {"fashion", "tech", "fitness", "beauty", "food", "travel", "parenting", "wellness"}
 TECH_CREATORS = {"INF002", "INF019", "INF027"}  # gadget reviewer, unboxings, desk setups

@@ -1,22 +1,21 @@
 """A rebuild with nothing changed recomputes no memoised Python model and leaves every table as a
 full rebuild makes it; a changed input or var recomputes the models that read it, and the result
-equals a ``--full-refresh`` build of the same inputs, table for table (python_udfs/memo.py).
+equals a ``--full-refresh`` build of the same inputs, table for table (python_udfs/dbt_glue/memo.py).
 
-The dbt runs happen in this process, so a memo observer (python_udfs.memo.add_memo_observer) records
+The dbt runs happen in this process, so a memo observer (python_udfs.dbt_glue.memo.add_memo_observer) records
 which models computed their rows and which kept them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 
 import duckdb
 import pytest
-from conftest import SEEDS_DIR, dbt_input_dir, run_dbt, vars_arg
 
-from python_udfs import memo
+from pytests.support.dbt_runs import dbt_input_dir, run_dbt, vars_arg
+from pytests.support.inputs import copy_bundled_inputs, edit_csv
+from python_udfs.dbt_glue import memo
 
 pytestmark = pytest.mark.dbt
 
@@ -96,25 +95,11 @@ def differences(left, right) -> list[str]:
     return found
 
 
-def edit_csv(path, edit) -> None:
-    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    fields = list(rows[0])
-    edit(rows)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory):
     """A full build on copies of the bundled inputs (a folder the tests then edit)."""
     root = tmp_path_factory.mktemp("no_change")
-    folder = root / "inputs"
-    folder.mkdir()
-    for name in ("influencers_data", "growth_data", "brands_data"):
-        shutil.copy(SEEDS_DIR / f"{name}.csv", folder / f"{name}.csv")
+    folder = copy_bundled_inputs(root / "inputs")
     database = root / "first.duckdb"
     run_dbt([*BUILD, *vars_arg({"input_dir": dbt_input_dir(folder)})], database)
     return folder, database
@@ -160,9 +145,11 @@ def test_changed_inputs_recompute_their_readers_and_equal_a_full_refresh(first_b
         history = rows[4]["follower_history"].strip("[]").split(",")
         history[10] = str(int(history[10]) + 5000)
         rows[4]["follower_history"] = "[" + ", ".join(h.strip() for h in history) + "]"
+        return rows
 
     def change_bio(rows):
         rows[2]["bio"] = "Now posting mostly about sourdough baking and bread scoring techniques."
+        return rows
 
     # Edited in place: the same input_dir (a setting), so only the files' content changes.
     edit_csv(folder / "growth_data.csv", bump_history)

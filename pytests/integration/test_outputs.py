@@ -8,9 +8,10 @@ import math
 import shutil
 
 import pytest
-from conftest import query, query_df, run_dbt
 
-from python_udfs.export import EXPORTS, export_marts
+from pytests.support.dbt_runs import run_dbt
+from pytests.support.warehouse import query, query_df
+from python_udfs.dbt_glue.export import EXPORTS, export_marts
 
 pytestmark = pytest.mark.dbt
 

@@ -11,7 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_DIR, dbt_target_dir, run_dbt
+
+from pytests.support.dbt_runs import dbt_target_dir, run_dbt
+from pytests.support.paths import PROJECT_DIR
 
 pytestmark = pytest.mark.dbt
 
@@ -122,7 +124,7 @@ def test_model_names_follow_their_layer(manifest):
 def test_report_and_exports_read_marts_only():
     for path in [
         *sorted((PROJECT_DIR / "python_udfs" / "report").glob("*.py")),
-        PROJECT_DIR / "python_udfs" / "export.py",
+        PROJECT_DIR / "python_udfs" / "dbt_glue" / "export.py",
     ]:
         text = path.read_text()
         assert not re.search(r"\b(staging|intermediate|raw)\.[a-z_]+", text), f"{path.name} reads below the marts"

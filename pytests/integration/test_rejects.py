@@ -19,7 +19,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import _DBT_WORK_DIR, PROJECT_DIR, SEEDS_DIR, query, run_dbt, vars_arg
+
+from pytests.support.dbt_runs import DBT_WORK_DIR, run_dbt, vars_arg
+from pytests.support.paths import PROJECT_DIR, SEEDS_DIR
+from pytests.support.warehouse import query
+from python_udfs.generators.tiktok_profiles import COLUMNS as TIKTOK_COLUMNS
 
 pytestmark = pytest.mark.dbt
 
@@ -100,35 +104,15 @@ BROKEN_INFLUENCERS = [
 ]
 
 # TikTok records appended to the bundled sample: key, how to change a copy of a sample record, reason.
-TIKTOK_FIELDS = [
-    "timestamp",
-    "account_id",
-    "nickname",
-    "biography",
-    "awg_engagement_rate",
-    "comment_engagement_rate",
-    "like_engagement_rate",
-    "bio_link",
-    "is_verified",
-    "followers",
-    "following",
-    "likes",
-    "videos_count",
-    "create_time",
-    "id",
-    "top_videos",
-    "url",
-    "profile_pic_url",
-]
 
 
 def tiktok_record(values: dict[str, str]) -> str:
-    return ",".join('"' + values[name].replace('"', '""') + '"' for name in TIKTOK_FIELDS)
+    return ",".join('"' + values[name].replace('"', '""') + '"' for name in TIKTOK_COLUMNS)
 
 
 def tiktok_values(account_id: str) -> dict[str, str]:
     return {
-        **dict.fromkeys(TIKTOK_FIELDS, "null"),
+        **dict.fromkeys(TIKTOK_COLUMNS, "null"),
         "timestamp": "2024-03-10T08:00:00.000Z",
         "account_id": account_id,
         "nickname": account_id,
@@ -455,7 +439,7 @@ def test_the_build_log_names_every_rejected_record_and_unmatched_id(broken_build
     # The on-run-end hook logs through dbt's logger: the lines are in the run's log file (or in the
     # file dbt rotated it to at 10 MB when other builds ran first in this process: dbt.log.1, ...).
     text = "".join(
-        path.read_text(encoding="utf-8", errors="replace") for path in sorted((_DBT_WORK_DIR / "logs").glob("dbt.log*"))
+        path.read_text(encoding="utf-8", errors="replace") for path in sorted((DBT_WORK_DIR / "logs").glob("dbt.log*"))
     )
     folder = broken_build["folder"]
     growth, influencers = broken_build["growth"], broken_build["influencers"]

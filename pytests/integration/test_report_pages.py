@@ -14,25 +14,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR  # pytests/conftest.py (rootdir-relative import)
 
+from pytests.support.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, outside_blocker, require_chromium
 from python_udfs.report import build_site
 from python_udfs.report.data import MARTS
 from python_udfs.report.site import SVG_ASSETS, database_facts
 
 pytestmark = [pytest.mark.dbt, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-]
-SCREENSHOTS = PROJECT_DIR / "screenshots"
 
 # page -> (title in <title>, <h1>, chart ids, headings that must be present)
 PAGES = {
@@ -170,8 +159,7 @@ def test_no_page_loads_anything_from_outside(site):
 
 
 def test_pages_render_offline_in_chromium(site, bundled_build):
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test-deps` (installs Debian's chromium) to run the browser test")
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with duckdb.connect(str(bundled_build), read_only=True) as con:
@@ -181,13 +169,7 @@ def test_pages_render_offline_in_chromium(site, bundled_build):
     outside_requests: list[str] = []
     problems: list[str] = []
 
-    def block_outside(route):
-        url = route.request.url
-        if url.startswith("file://"):
-            route.continue_()
-        else:
-            outside_requests.append(url)
-            route.abort()
+    block_outside = outside_blocker(outside_requests)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

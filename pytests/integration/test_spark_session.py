@@ -50,7 +50,7 @@ TEXTS = [
 
 
 def _texts_table():
-    from python_udfs.embeddings import text_hash
+    from python_udfs.core.embeddings import text_hash
 
     return pa.table(
         {
@@ -62,8 +62,8 @@ def _texts_table():
 
 
 def test_pandas_udf_vectors_are_bit_identical_to_the_duckdb_path(spark):
-    from python_udfs.pipeline import embed_new_texts
-    from python_udfs.spark_embeddings import embed_new_texts_spark
+    from python_udfs.core.embedded_texts import embed_new_texts
+    from python_udfs.spark.embeddings import embed_new_texts_spark
 
     expected = embed_new_texts(_texts_table(), "influencer_id", None, embedding_backend="sentence_transformers")
     # Three partitions: the texts reach the encoder in other batches than on the driver.
@@ -78,8 +78,8 @@ def test_pandas_udf_vectors_are_bit_identical_to_the_duckdb_path(spark):
 
 
 def test_incremental_run_reuses_unchanged_rows_and_embeds_only_changed_texts(spark):
-    from python_udfs.embeddings import text_hash
-    from python_udfs.spark_embeddings import embed_new_texts_spark
+    from python_udfs.core.embeddings import text_hash
+    from python_udfs.spark.embeddings import embed_new_texts_spark
 
     first = embed_new_texts_spark(spark.createDataFrame(_texts_table()), "influencer_id", None, "sentence_transformers")
     stored = spark.createDataFrame(first.toArrow())
@@ -103,7 +103,7 @@ def test_incremental_run_reuses_unchanged_rows_and_embeds_only_changed_texts(spa
 
 
 def test_frame_gives_the_duckdb_relation_calls(spark):
-    from python_udfs.spark_frames import Frame, to_spark_frame
+    from python_udfs.spark.frames import Frame, to_spark_frame
 
     frame = Frame(spark.createDataFrame(pa.table({"k": [1, 2, 3], "flag": [True, False, True], "v": ["a", "b", "c"]})))
     assert sorted(frame.filter("flag").project("k").fetchall()) == [(1,), (3,)]

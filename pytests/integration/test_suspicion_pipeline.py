@@ -1,7 +1,7 @@
 """The companion fake-follower detector through dbt, on generated creators with known purchases.
 
 One ``dbt build`` of the fake-follower chain reads a generated folder (``input_dir``); its output
-is checked against python_udfs.suspicion run directly on the CSV files, with the follower tiers
+is checked against python_udfs.fake_followers.suspicion run directly on the CSV files, with the follower tiers
 and engagement benchmarks looked up here from the seed files (so the SQL wiring of tiers,
 benchmarks, engagement rate and settings is what is tested). Then the vetting var and a level
 threshold are overridden to show they reach the rule and the Python model.
@@ -17,11 +17,13 @@ import numpy as np
 import pyarrow as pa
 import pytest
 import yaml
-from conftest import PROJECT_DIR, SEEDS_DIR, dbt_input_dir, query_df, run_dbt, vars_arg
 
+from pytests.support.dbt_runs import dbt_input_dir, run_dbt, vars_arg
+from pytests.support.paths import PROJECT_DIR, SEEDS_DIR
+from pytests.support.warehouse import query_df
+from python_udfs.core.settings import Settings
+from python_udfs.fake_followers.suspicion import suspicion_table
 from python_udfs.generators import purchases
-from python_udfs.settings import Settings
-from python_udfs.suspicion import suspicion_table
 
 pytestmark = pytest.mark.dbt
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import query, run_dbt, vars_arg
+
+from pytests.support.dbt_runs import run_dbt, vars_arg
+from pytests.support.warehouse import query
 
 pytestmark = pytest.mark.dbt
 

@@ -1,15 +1,15 @@
-"""python_udfs.brand_matching and python_udfs.niches: the Arrow-level functions, on constructed vectors."""
+"""python_udfs.brand_matching.matches and python_udfs.niches.labels: the Arrow-level functions, on constructed vectors."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
 
-from python_udfs.brand_matching import match_evidence, rank_brand_candidates, rank_campaign_fit
-from python_udfs.campaign import FitWeights
-from python_udfs.embeddings import EMBEDDING_DIM
-from python_udfs.niches import UNCERTAIN, label_influencers
-from python_udfs.pipeline import embedding_array
+from python_udfs.brand_matching.campaign import FitWeights
+from python_udfs.brand_matching.matches import match_evidence, rank_brand_candidates, rank_campaign_fit
+from python_udfs.core.arrow_tables import embedding_array
+from python_udfs.core.embeddings import EMBEDDING_DIM
+from python_udfs.niches.labels import UNCERTAIN, label_influencers
 
 
 def vec(*pairs):

@@ -1,4 +1,4 @@
-"""make build's up-to-date check (python_udfs.build_state): every change a build reads or wrote
+"""make build's up-to-date check (python_udfs.dbt_glue.build_state): every change a build reads or wrote
 must make it rebuild, and nothing else."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from python_udfs.build_state import build_state, main
+from python_udfs.dbt_glue.build_state import build_state, main
 
 PRODUCTS = ["warehouse.duckdb", "outputs"]
 

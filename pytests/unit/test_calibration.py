@@ -1,9 +1,9 @@
-"""Unit tests for python_udfs.calibration (centring, per-query z)."""
+"""Unit tests for python_udfs.core.calibration (centring, per-query z)."""
 
 import numpy as np
 import pytest
 
-from python_udfs.calibration import centre, mean_direction, standardise_columns, unit_rows
+from python_udfs.core.calibration import centre, mean_direction, standardise_columns, unit_rows
 
 
 def test_centring_removes_the_shared_direction():

@@ -1,9 +1,9 @@
-"""Unit tests for python_udfs.campaign (the campaign-fit blend)."""
+"""Unit tests for python_udfs.brand_matching.campaign (the campaign-fit blend)."""
 
 import numpy as np
 import pytest
 
-from python_udfs.campaign import FitWeights, campaign_fit, percent_rank
+from python_udfs.brand_matching.campaign import FitWeights, campaign_fit, percent_rank
 
 
 def test_percent_rank_matches_sql_definition():

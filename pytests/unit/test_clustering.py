@@ -1,11 +1,11 @@
-"""Unit tests for python_udfs.clustering (k-means niches and the chord knee)."""
+"""Unit tests for python_udfs.core.clustering (k-means niches and the chord knee)."""
 
 import itertools
 
 import numpy as np
 import pytest
 
-from python_udfs.clustering import KMeansResult, fit_kmeans, knee_by_chord, wcss_curve
+from python_udfs.core.clustering import KMeansResult, fit_kmeans, knee_by_chord, wcss_curve
 
 
 def blobs(n_per_blob=40, n_blobs=4, dim=16, spread=0.05, seed=0):

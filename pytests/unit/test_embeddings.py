@@ -1,4 +1,4 @@
-"""Unit tests for python_udfs.embeddings (offline MiniLM encoders and the text hash)."""
+"""Unit tests for python_udfs.core.embeddings (offline MiniLM encoders and the text hash)."""
 
 import hashlib
 import json
@@ -13,7 +13,7 @@ import duckdb
 import numpy as np
 import pytest
 
-from python_udfs.embeddings import (
+from python_udfs.core.embeddings import (
     BACKENDS,
     BATCH_SIZE,
     EMBEDDING_DIM,
@@ -316,7 +316,7 @@ def test_model_loads_offline_in_a_fresh_process(tmp_path):
         socket.create_connection = refuse
         socket.getaddrinfo = refuse
 
-        from python_udfs import embeddings
+        from python_udfs.core import embeddings
         import os
         env = {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE",
                "HF_HUB_DISABLE_PROGRESS_BARS", "ORT_DISABLE_TELEMETRY", "TOKENIZERS_PARALLELISM",

@@ -1,4 +1,4 @@
-"""The coverage table of ``make eval`` (python_udfs.evaluate.precision_at_coverage), checked on
+"""The coverage table of ``make eval`` (python_udfs.evaluation.labels_and_matches.precision_at_coverage), checked on
 constructed cases and against a brute-force search over every possible threshold."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from python_udfs.evaluate import precision_at_coverage
+from python_udfs.evaluation.labels_and_matches import precision_at_coverage
 
 
 def brute_force(right, confidence, share):

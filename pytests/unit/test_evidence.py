@@ -1,8 +1,13 @@
-"""Unit tests for python_udfs.evidence (why a creator matches a brief)."""
+"""Unit tests for python_udfs.brand_matching.evidence (why a creator matches a brief)."""
 
 import numpy as np
 
-from python_udfs.evidence import CAPTION_PREVIEW_CHARS, evidence_sentence, keywords_used, most_similar_caption
+from python_udfs.brand_matching.evidence import (
+    CAPTION_PREVIEW_CHARS,
+    evidence_sentence,
+    keywords_used,
+    most_similar_caption,
+)
 
 
 def test_most_similar_caption_picks_the_highest_cosine_and_first_on_ties():

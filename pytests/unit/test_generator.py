@@ -18,8 +18,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import PROJECT_DIR, SEEDS_DIR, dbt_input_dir, query, run_dbt, vars_arg  # pytests/conftest.py
 
+from pytests.support.dbt_runs import dbt_input_dir, run_dbt, vars_arg
+from pytests.support.paths import PROJECT_DIR, SEEDS_DIR
+from pytests.support.warehouse import query
 from python_udfs.generators import growth as growth_gen
 from python_udfs.generators import influencers as gen
 

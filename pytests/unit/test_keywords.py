@@ -1,4 +1,4 @@
-"""Unit tests for python_udfs.keywords (class-based TF-IDF)."""
+"""Unit tests for python_udfs.niches.keywords (class-based TF-IDF)."""
 
 import math
 import random
@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from python_udfs.keywords import class_tfidf_keywords
+from python_udfs.niches.keywords import class_tfidf_keywords
 
 
 def reference_keywords(texts, labels, top_n):
@@ -118,7 +118,7 @@ def test_length_mismatch_raises():
 
 
 # ------------------------------------------------------------ hashtags first, min creators
-from python_udfs.keywords import describing_keywords, hashtags  # noqa: E402
+from python_udfs.niches.keywords import describing_keywords, hashtags  # noqa: E402
 
 
 def test_hashtags_extraction():

@@ -1,4 +1,4 @@
-"""Keyword evidence for niche labels (python_udfs.label_keywords), checked against a direct
+"""Keyword evidence for niche labels (python_udfs.niches.label_keywords), checked against a direct
 computation on constructed taxonomies and texts."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from python_udfs.label_keywords import keyword_of, keyword_scores, taxonomy_keywords
-from python_udfs.labelling import label_creators
+from python_udfs.niches.label_keywords import keyword_of, keyword_scores, taxonomy_keywords
+from python_udfs.niches.labelling import label_creators
 
 
 def test_keyword_of_drops_stop_words_short_words_and_a_plural_s():

@@ -1,11 +1,11 @@
-"""Unit tests for python_udfs.labelling (one-to-one cluster naming)."""
+"""Unit tests for python_udfs.niches.labelling (one-to-one cluster naming)."""
 
 import itertools
 
 import numpy as np
 import pytest
 
-from python_udfs.labelling import assign_unique_labels
+from python_udfs.niches.labelling import assign_unique_labels
 
 
 def cosine_matrix(a, b):
@@ -97,7 +97,7 @@ def test_no_centroids():
 
 
 # ------------------------------------------------------------------ direct labels per creator
-from python_udfs.labelling import label_creators, label_vectors  # noqa: E402
+from python_udfs.niches.labelling import label_creators, label_vectors  # noqa: E402
 
 
 def test_label_vectors_are_phrase_means_in_name_order():

@@ -1,10 +1,10 @@
-"""Unit tests for python_udfs.matching (top-k cosine with a well-defined tie rule)."""
+"""Unit tests for python_udfs.core.matching (top-k cosine with a well-defined tie rule)."""
 
 import numpy as np
 import pytest
 
-import python_udfs.matching as matching
-from python_udfs.matching import top_k_cosine
+import python_udfs.core.matching as matching
+from python_udfs.core.matching import top_k_cosine
 
 
 def unit_rows(a):

@@ -1,10 +1,11 @@
-"""python_udfs.memo: the input fingerprint follows the inputs' content (not their row order), a
+"""python_udfs.dbt_glue.memo: the input fingerprint follows the inputs' content (not their row order), a
 matching fingerprint returns the stored rows without computing, anything else computes; and every
 memoised model fingerprints every table it reads."""
 
 from __future__ import annotations
 
 import ast
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -12,7 +13,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from python_udfs import memo
+from python_udfs.dbt_glue import memo, model_code
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -40,23 +41,97 @@ def test_fingerprint_follows_content_not_row_order(con):
     assert memo.input_fingerprint({"renamed": con.sql("from inputs")}, "source") != base
 
 
-def test_code_version_changes_with_any_module(tmp_path, monkeypatch):
-    (tmp_path / "a.py").write_text("x = 1\n")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "b.py").write_text("y = 2\n")
-    monkeypatch.setattr(memo, "PACKAGE_DIR", tmp_path)
+NICHE_MODEL = PROJECT_DIR / "models" / "intermediate" / "int_influencers_labelled.py"
 
-    def version():
-        memo.code_version.cache_clear()
-        return memo.code_version()
 
-    try:
-        before = version()
-        assert version() == before
-        (tmp_path / "sub" / "b.py").write_text("y = 3\n")
-        assert version() != before
-    finally:
-        memo.code_version.cache_clear()
+@pytest.fixture
+def package_copy(tmp_path, monkeypatch):
+    """A copy of python_udfs/ that code_version reads instead of the real one (edit it freely)."""
+    copy = tmp_path / "python_udfs"
+    shutil.copytree(model_code.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(model_code, "PACKAGE_DIR", copy)
+    memo.code_version.cache_clear()
+    yield copy
+    memo.code_version.cache_clear()
+
+
+def version(source: str) -> str:
+    memo.code_version.cache_clear()
+    return memo.code_version(source)
+
+
+def test_code_version_hashes_the_modules_the_model_imports():
+    source = NICHE_MODEL.read_text(encoding="utf-8")
+    files = {p.relative_to(model_code.PACKAGE_DIR).as_posix() for p in model_code.imported_modules(source)}
+    # Its own imports (one inside compute()), and what they import in turn.
+    assert {"dbt_glue/memo.py", "core/settings.py", "niches/labels.py"} <= files
+    assert {"niches/label_keywords.py", "niches/labelling.py", "core/calibration.py", "core/arrow_tables.py"} <= files
+    assert {"__init__.py", "niches/__init__.py", "core/__init__.py"} <= files  # run on import too
+    assert not [f for f in files if f.startswith(("report/", "generators/", "tiktok/", "brand_matching/"))]
+    assert version(source) == version(source)
+
+
+def test_a_chart_edit_keeps_a_niche_models_code_version(package_copy):
+    source = NICHE_MODEL.read_text(encoding="utf-8")
+    before = version(source)
+    for name in ("report/charts.py", "report/planner.py", "tiktok/segments.py", "generators/influencers.py"):
+        with (package_copy / name).open("a", encoding="utf-8") as file:
+            file.write("\n# edited\n")
+    assert version(source) == before
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["niches/labels.py", "dbt_glue/memo.py", "niches/label_keywords.py", "core/calibration.py", "niches/__init__.py"],
+    ids=["imported", "imported at the top", "through labels", "through labelling", "package init"],
+)
+def test_an_edit_to_an_imported_module_changes_the_code_version(package_copy, name):
+    source = NICHE_MODEL.read_text(encoding="utf-8")
+    before = version(source)
+    with (package_copy / name).open("a", encoding="utf-8") as file:
+        file.write("\n# edited\n")
+    assert version(source) != before
+
+
+def test_an_unknown_source_counts_every_module(package_copy):
+    """No model file found (source ''), or not Python: the whole package, as before per-model versions."""
+    everything = sorted(package_copy.rglob("*.py"))
+    assert model_code.imported_modules("") == everything
+    assert model_code.imported_modules("not python at all") == everything
+    before = version("")
+    with (package_copy / "report" / "charts.py").open("a", encoding="utf-8") as file:
+        file.write("\n# edited\n")
+    assert version("") != before
+
+
+def test_imports_are_found_at_any_depth_and_relative_ones_resolved():
+    source = """
+import python_udfs.core.text as t
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from python_udfs.tiktok.segments import NamingRules
+def compute():
+    from python_udfs.niches import labels
+    from python_udfs.core.settings import settings_from_relation
+"""
+    assert model_code.project_imports(source) == {
+        "python_udfs",
+        "python_udfs.core",
+        "python_udfs.core.text",
+        "python_udfs.core.settings",
+        "python_udfs.tiktok",
+        "python_udfs.tiktok.segments",
+        "python_udfs.niches",
+        "python_udfs.niches.labels",
+    }
+    relative = "from . import charts\nfrom .data import NOT_SCORED\nfrom .. import core"
+    assert model_code.project_imports(relative, "python_udfs.report.site") == {
+        "python_udfs",
+        "python_udfs.core",
+        "python_udfs.report",
+        "python_udfs.report.charts",
+        "python_udfs.report.data",
+    }
 
 
 class This:
@@ -164,8 +239,8 @@ def test_memoised_models_are_configured_as_such():
 
 
 def test_one_spark_detector_for_sessions_and_frames(con):
-    """memo and the embeddings wiring ask the same question (python_udfs.spark_frames.is_spark)."""
-    from python_udfs.spark_frames import Frame, is_spark
+    """memo and the embeddings wiring ask the same question (python_udfs.spark.frames.is_spark)."""
+    from python_udfs.spark.frames import Frame, is_spark
 
     assert not is_spark(con)
     assert not is_spark(con.sql("select 1"))

@@ -1,4 +1,4 @@
-"""python_udfs.parity: a planted difference of each kind fails, storage order and float noise do not."""
+"""python_udfs.spark.parity: a planted difference of each kind fails, storage order and float noise do not."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pyarrow as pa
 
-from python_udfs.parity import compare_builds, compare_tables, values_equal
+from python_udfs.spark.parity import compare_builds, compare_tables, values_equal
 
 
 def _table(**columns):

@@ -1,4 +1,6 @@
-"""python_udfs.pipeline: the functions behind the dbt Python models, without dbt."""
+"""The functions behind the dbt Python models, without dbt: the Arrow helpers and embedding new
+texts (python_udfs.core.arrow_tables, .embedded_texts) and naming the k-means niches
+(python_udfs.niches.clusters)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,8 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from python_udfs import pipeline
+from python_udfs.core import arrow_tables, embedded_texts
+from python_udfs.niches import clusters
 
 
 class CountingEncoder:
@@ -25,7 +28,7 @@ class CountingEncoder:
 @pytest.fixture
 def encoder(monkeypatch):
     fake = CountingEncoder()
-    monkeypatch.setattr(pipeline, "get_encoder", lambda backend: fake)
+    monkeypatch.setattr(embedded_texts, "get_encoder", lambda backend: fake)
     return fake
 
 
@@ -41,14 +44,14 @@ def texts_table(rows):
 
 def test_embedding_matrix_round_trip():
     vectors = np.arange(2 * 384, dtype=np.float32).reshape(2, 384)
-    table = pa.table({"embedding": pipeline.embedding_array(vectors)})
+    table = pa.table({"embedding": arrow_tables.embedding_array(vectors)})
     assert table.schema.field("embedding").type == pa.list_(pa.float32(), 384)
-    np.testing.assert_array_equal(pipeline.embedding_matrix(table), vectors)
+    np.testing.assert_array_equal(arrow_tables.embedding_matrix(table), vectors)
 
 
 def test_first_run_embeds_all_texts_in_key_order(encoder):
     texts = texts_table([("B", "b text", "hb"), ("A", "a text", "ha")])
-    out = pipeline.embed_new_texts(texts, "influencer_id", None, "sentence_transformers")
+    out = embedded_texts.embed_new_texts(texts, "influencer_id", None, "sentence_transformers")
     assert out.column("influencer_id").to_pylist() == ["A", "B"]
     assert encoder.requests == ["a text", "b text"]
     assert out.column("model_name").to_pylist() == ["all-MiniLM-L6-v2"] * 2
@@ -64,11 +67,11 @@ def test_only_new_or_changed_texts_or_backends_are_embedded(encoder):
             "embedding_backend": ["sentence_transformers", "sentence_transformers"],
         }
     )
-    out = pipeline.embed_new_texts(texts, "influencer_id", done, "sentence_transformers")
+    out = embedded_texts.embed_new_texts(texts, "influencer_id", done, "sentence_transformers")
     assert out.column("influencer_id").to_pylist() == ["B", "C"]
     assert encoder.requests == ["b changed", "c new"]
     encoder.requests.clear()
-    out = pipeline.embed_new_texts(texts, "influencer_id", done, "onnx_int8")
+    out = embedded_texts.embed_new_texts(texts, "influencer_id", done, "onnx_int8")
     assert out.column("influencer_id").to_pylist() == ["A", "B", "C"]
 
 
@@ -76,7 +79,7 @@ def test_nothing_to_embed_never_asks_the_model(monkeypatch):
     def fail(backend):
         raise AssertionError("the model was loaded although every text is embedded")
 
-    monkeypatch.setattr(pipeline, "get_encoder", fail)
+    monkeypatch.setattr(embedded_texts, "get_encoder", fail)
     texts = texts_table([("A", "a text", "ha")])
     done = pa.table(
         {
@@ -86,14 +89,14 @@ def test_nothing_to_embed_never_asks_the_model(monkeypatch):
             "embedding_backend": ["sentence_transformers"],
         }
     )
-    out = pipeline.embed_new_texts(texts, "influencer_id", done, "sentence_transformers")
+    out = embedded_texts.embed_new_texts(texts, "influencer_id", done, "sentence_transformers")
     assert out.num_rows == 0
     assert out.schema.field("embedding").type == pa.list_(pa.float32(), 384)
 
 
 def test_unknown_backend_is_a_clear_error():
     with pytest.raises(ValueError, match="valid backends"):
-        pipeline.embed_new_texts(texts_table([]), "influencer_id", None, "gpu")
+        embedded_texts.embed_new_texts(texts_table([]), "influencer_id", None, "gpu")
 
 
 def test_describe_niches_names_every_cluster_once():
@@ -104,14 +107,16 @@ def test_describe_niches_names_every_cluster_once():
     ids = [f"I{i:02d}" for i in range(12)]
     labels = [i // 4 for i in range(12)]
     words = ["running shoes marathon", "lipstick makeup palette", "sourdough bread oven"]
-    out = pipeline.describe_niches(
+    out = clusters.describe_niches(
         clusters=pa.table({"influencer_id": ids, "cluster_id": pa.array(labels, pa.int32())}),
-        embeddings=pa.table({"influencer_id": ids, "embedding": pipeline.embedding_array(members)}),
+        embeddings=pa.table({"influencer_id": ids, "embedding": arrow_tables.embedding_array(members)}),
         texts=pa.table({"influencer_id": ids, "cleaned_text": [words[c] for c in labels]}),
         taxonomy=pa.table(
             {
                 "niche_label": ["beauty", "fitness", "food", "travel"],
-                "embedding": pipeline.embedding_array(np.vstack([centres[1], centres[0], centres[2], np.eye(384)[5]])),
+                "embedding": arrow_tables.embedding_array(
+                    np.vstack([centres[1], centres[0], centres[2], np.eye(384)[5]])
+                ),
             }
         ),
         niche_keyword_count=3,

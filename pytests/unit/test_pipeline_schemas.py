@@ -1,7 +1,7 @@
 """Each function that returns an Arrow table to a dbt model returns exactly its declared schema.
 
-The schemas (``*_SCHEMA`` in python_udfs.pipeline and python_udfs.niche_map) are the column
-contract of the models: the functions must return them whatever the input's types (inputs here
+The schemas (``*_SCHEMA``, declared beside each function in python_udfs' analysis packages) are
+the column contract of the models: the functions must return them whatever the input's types (inputs here
 are deliberately narrower, e.g. int64 cluster ids, int32 counts, float32 rates), and they must list the columns
 the model's yml documents, in order. Arguments are passed by position so the tests do not depend
 on parameter names.
@@ -16,8 +16,16 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from python_udfs import brand_matching, niche_map, niches, pipeline, sentiment, trends
-from python_udfs.tiktok import FEATURE_COLUMNS, PROFILE_COLUMNS, NamingRules
+from python_udfs.brand_matching import matches as brand_matches
+from python_udfs.core import arrow_tables, embedded_texts
+from python_udfs.fake_followers import trends
+from python_udfs.niches import clusters as niche_clusters
+from python_udfs.niches import labels as niche_labels
+from python_udfs.niches import niche_map
+from python_udfs.sentiment import sentiment
+from python_udfs.tiktok import tables as tiktok_tables
+from python_udfs.tiktok.features import FEATURE_COLUMNS
+from python_udfs.tiktok.segments import PROFILE_COLUMNS, NamingRules
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -28,7 +36,7 @@ def unit_rows(n: int, seed: int) -> np.ndarray:
 
 
 def embeddings(key: str, ids: list[str], seed: int) -> pa.Table:
-    return pa.table({key: ids, "embedding": pipeline.embedding_array(unit_rows(len(ids), seed))})
+    return pa.table({key: ids, "embedding": arrow_tables.embedding_array(unit_rows(len(ids), seed))})
 
 
 def profiles(n: int = 30) -> pa.Table:
@@ -54,20 +62,20 @@ class FakeEncoder:
 
 
 def test_embed_new_texts(monkeypatch):
-    monkeypatch.setattr(pipeline, "get_encoder", lambda backend: FakeEncoder())
+    monkeypatch.setattr(embedded_texts, "get_encoder", lambda backend: FakeEncoder())
     texts = pa.table({"brand_id": ["B2", "B1"], "cleaned_text": ["two", "one"], "text_hash": ["h2", "h1"]})
-    out = pipeline.embed_new_texts(texts, "brand_id", None, "onnx_int8")
-    assert out.schema == pipeline.embedded_texts_schema("brand_id")
+    out = embedded_texts.embed_new_texts(texts, "brand_id", None, "onnx_int8")
+    assert out.schema == embedded_texts.embedded_texts_schema("brand_id")
     assert out.schema.names == ["brand_id", "text_hash", "model_name", "embedding_backend", "embedding"]
     assert out.schema.field("embedding").type == pa.list_(pa.float32(), 384)
-    nothing = pipeline.embed_new_texts(texts, "brand_id", out, "onnx_int8")
-    assert nothing.num_rows == 0 and nothing.schema == pipeline.embedded_texts_schema("brand_id")
+    nothing = embedded_texts.embed_new_texts(texts, "brand_id", out, "onnx_int8")
+    assert nothing.num_rows == 0 and nothing.schema == embedded_texts.embedded_texts_schema("brand_id")
 
 
 def test_cluster_influencers():
     ids = [f"I{i:02d}" for i in range(12)]
-    out = pipeline.cluster_influencers(embeddings("influencer_id", ids, 2), 3, 42, 2)
-    assert out.schema == pipeline.CLUSTERED_INFLUENCERS_SCHEMA
+    out = niche_clusters.cluster_influencers(embeddings("influencer_id", ids, 2), 3, 42, 2)
+    assert out.schema == niche_clusters.CLUSTERED_INFLUENCERS_SCHEMA
 
 
 def test_describe_niches():
@@ -75,18 +83,18 @@ def test_describe_niches():
     clusters = pa.table({"influencer_id": ids, "cluster_id": pa.array([0, 0, 0, 1, 1, 1], pa.int64())})
     texts = pa.table({"influencer_id": ids, "cleaned_text": ["a b", "b c", "c a", "x y", "y z", "z x"]})
     taxonomy = embeddings("niche_label", ["beauty", "food", "travel"], 3)
-    out = pipeline.describe_niches(clusters, embeddings("influencer_id", ids, 4), texts, taxonomy, 2)
-    assert out.schema == pipeline.DESCRIBED_NICHES_SCHEMA
+    out = niche_clusters.describe_niches(clusters, embeddings("influencer_id", ids, 4), texts, taxonomy, 2)
+    assert out.schema == niche_clusters.DESCRIBED_NICHES_SCHEMA
 
 
 def test_rank_brand_candidates():
     brands = embeddings("brand_id", ["B1", "B2"], 6)
     influencers = embeddings("influencer_id", [f"I{i:02d}" for i in range(8)], 7)
     pools = {"all": (None, 3), "vetted": (["I01", "I03"], 3)}
-    out = brand_matching.rank_brand_candidates(brands, None, influencers, pools)
-    assert out.schema == brand_matching.RANKED_CANDIDATES_SCHEMA
-    empty = brand_matching.rank_brand_candidates(brands, None, influencers, {})
-    assert empty.schema == brand_matching.RANKED_CANDIDATES_SCHEMA
+    out = brand_matches.rank_brand_candidates(brands, None, influencers, pools)
+    assert out.schema == brand_matches.RANKED_CANDIDATES_SCHEMA
+    empty = brand_matches.rank_brand_candidates(brands, None, influencers, {})
+    assert empty.schema == brand_matches.RANKED_CANDIDATES_SCHEMA
 
 
 def test_label_influencers():
@@ -96,14 +104,14 @@ def test_label_influencers():
     texts = pa.table(
         {"influencer_id": ids, "cleaned_text": ["apple pie"] + ["x"] * 5, "has_usable_text": [True] * 5 + [False]}
     )
-    out = niches.label_influencers(embeddings("influencer_id", ids, 9), texts, phrases, 0.05, 0.02)
-    assert out.schema == niches.LABELLED_INFLUENCERS_SCHEMA
+    out = niche_labels.label_influencers(embeddings("influencer_id", ids, 9), texts, phrases, 0.05, 0.02)
+    assert out.schema == niche_labels.LABELLED_INFLUENCERS_SCHEMA
 
 
 def test_tiktok_elbow_and_segmentation():
     table = profiles()
-    assert pipeline.tiktok_elbow(table, 2, 5, None, 42, 2).schema == pipeline.TIKTOK_ELBOW_SCHEMA
-    assert pipeline.segment_tiktok_accounts(table, 3, 42, 2).schema == pipeline.SEGMENTED_ACCOUNTS_SCHEMA
+    assert tiktok_tables.tiktok_elbow(table, 2, 5, None, 42, 2).schema == tiktok_tables.TIKTOK_ELBOW_SCHEMA
+    assert tiktok_tables.segment_tiktok_accounts(table, 3, 42, 2).schema == tiktok_tables.SEGMENTED_ACCOUNTS_SCHEMA
 
 
 def test_name_tiktok_segments():
@@ -130,8 +138,8 @@ def test_name_tiktok_segments():
     rules = NamingRules(
         verified_share_min=0.5, celebrity_followers_min=1e6, prolific_videos_min=1000, prolific_videos_factor=3
     )
-    out = pipeline.name_tiktok_segments(segment_profiles, rules)
-    assert out.schema == pipeline.NAMED_SEGMENTS_SCHEMA
+    out = tiktok_tables.name_tiktok_segments(segment_profiles, rules)
+    assert out.schema == tiktok_tables.NAMED_SEGMENTS_SCHEMA
     assert out.num_rows == 3
 
 
@@ -172,26 +180,26 @@ def documented_columns() -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     ("model", "schema"),
     [
-        ("int_influencers_embedded", pipeline.embedded_texts_schema("influencer_id")),
-        ("int_brands_embedded", pipeline.embedded_texts_schema("brand_id")),
-        ("int_niche_phrases_embedded", pipeline.embedded_texts_schema("phrase_id")),
-        ("int_brand_keywords_embedded", pipeline.embedded_texts_schema("keyword_id")),
-        ("int_match_captions_embedded", pipeline.embedded_texts_schema("caption_id")),
-        ("int_influencers_clustered", pipeline.CLUSTERED_INFLUENCERS_SCHEMA),
-        ("int_niches_described", pipeline.DESCRIBED_NICHES_SCHEMA),
-        ("int_brand_matches_ranked", brand_matching.RANKED_CANDIDATES_SCHEMA),
-        ("int_brand_matches_explained", brand_matching.MATCH_EVIDENCE_SCHEMA),
-        ("int_brand_campaign_fit_ranked", brand_matching.CAMPAIGN_FIT_SCHEMA),
-        ("int_influencers_labelled", niches.LABELLED_INFLUENCERS_SCHEMA),
-        ("int_tiktok_k_candidates_measured", pipeline.TIKTOK_ELBOW_SCHEMA),
-        ("int_tiktok_accounts_segmented", pipeline.SEGMENTED_ACCOUNTS_SCHEMA),
-        ("int_tiktok_segments_named", pipeline.NAMED_SEGMENTS_SCHEMA),
+        ("int_influencer_texts_embedded", embedded_texts.embedded_texts_schema("influencer_id")),
+        ("int_brand_texts_embedded", embedded_texts.embedded_texts_schema("brand_id")),
+        ("int_niche_taxonomy_embedded", embedded_texts.embedded_texts_schema("phrase_id")),
+        ("int_brand_keywords_embedded", embedded_texts.embedded_texts_schema("keyword_id")),
+        ("int_match_captions_embedded", embedded_texts.embedded_texts_schema("caption_id")),
+        ("int_influencers_clustered", niche_clusters.CLUSTERED_INFLUENCERS_SCHEMA),
+        ("int_niches_described", niche_clusters.DESCRIBED_NICHES_SCHEMA),
+        ("int_brand_candidates_ranked", brand_matches.RANKED_CANDIDATES_SCHEMA),
+        ("int_brand_match_evidence", brand_matches.MATCH_EVIDENCE_SCHEMA),
+        ("int_brand_campaign_fit_ranked", brand_matches.CAMPAIGN_FIT_SCHEMA),
+        ("int_influencers_labelled", niche_labels.LABELLED_INFLUENCERS_SCHEMA),
+        ("int_tiktok_wcss_by_k", tiktok_tables.TIKTOK_ELBOW_SCHEMA),
+        ("int_tiktok_accounts_segmented", tiktok_tables.SEGMENTED_ACCOUNTS_SCHEMA),
+        ("int_tiktok_segments_named", tiktok_tables.NAMED_SEGMENTS_SCHEMA),
         ("influencer_niche_map", niche_map.NICHE_MAP_SCHEMA),
         ("int_influencers_trends_measured", trends.FOLLOWER_TRENDS_SCHEMA),
         ("int_captions_scored", sentiment.CAPTION_SCORES_SCHEMA),
     ],
 )
 def test_schema_lists_the_models_documented_columns(model, schema):
-    # A memoised model (python_udfs.memo) stores its input fingerprint after the function's columns.
+    # A memoised model (python_udfs.dbt_glue.memo) stores its input fingerprint after the function's columns.
     memoised = "memoised(" in next((PROJECT_DIR / "models").rglob(f"{model}.py")).read_text(encoding="utf-8")
     assert documented_columns()[model] == schema.names + (["input_fingerprint"] if memoised else [])

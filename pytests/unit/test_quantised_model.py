@@ -1,4 +1,4 @@
-"""Unit tests for python_udfs.quantised_model (the int8 file built from the fp32 weights)."""
+"""Unit tests for python_udfs.core.quantised_model (the int8 file built from the fp32 weights)."""
 
 import hashlib
 from collections import Counter
@@ -7,8 +7,9 @@ import numpy as np
 import onnx
 import pytest
 
-from python_udfs import quantised_model
-from python_udfs.embeddings import _l2_normalise, _mean_pool, onnx_session
+from python_udfs.core import quantised_model
+from python_udfs.core.calibration import unit_rows
+from python_udfs.core.embeddings import _mean_pool, onnx_session
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,7 @@ def test_file_computes_the_fp32_model(two_builds, tmp_path):
 
     def vectors(path):
         (hidden,) = onnx_session(path).run(["last_hidden_state"], feeds)
-        return _l2_normalise(_mean_pool(hidden, feeds["attention_mask"]))
+        return unit_rows(_mean_pool(hidden, feeds["attention_mask"])).astype(np.float32)
 
     cosines = (vectors(fp32) * vectors(two_builds[0])).sum(axis=1)
     assert cosines.min() > 0.97

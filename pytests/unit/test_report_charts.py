@@ -19,8 +19,8 @@ import pytest
 import yaml
 from sklearn.decomposition import PCA
 
-from python_udfs.niche_map import NICHE_MAP_SCHEMA, niche_map_points, pca_2d
-from python_udfs.report import charts, data
+from python_udfs.niches.niche_map import NICHE_MAP_SCHEMA, niche_map_points, pca_2d
+from python_udfs.report import charts, data, tiktok_charts
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 N_INFLUENCERS = 12
@@ -449,7 +449,7 @@ def test_brand_top_matches_chart(mart_db):
 # ------------------------------------------------------------------------------------ TikTok
 def test_tiktok_elbow_chart(mart_db):
     elbow = data.tiktok_elbow(mart_db)
-    spec = charts.tiktok_elbow_chart(elbow).to_dict()
+    spec = tiktok_charts.tiktok_elbow_chart(elbow).to_dict()
     assert {"line", "rule", "point", "text"} <= _marks(spec)
     assert {"k", "wcss"} <= _fields(spec)
     # The full curve, and the chosen k on its own for the marker.
@@ -461,7 +461,7 @@ def test_tiktok_segments_chart(mart_db):
     accounts = data.tiktok_accounts(mart_db)
     assert centres["size"].sum() == _count(mart_db, "select count(*) from main.tiktok_segments")
     assert len(accounts) == N_ACCOUNTS - 1  # one account has no engagement rate: not on a log axis
-    spec = charts.tiktok_segments_chart(centres, accounts).to_dict()
+    spec = tiktok_charts.tiktok_segments_chart(centres, accounts).to_dict()
     assert _marks(spec) == {"circle"}
     assert {"followers", "engagement", "segment_name", "size"} <= _fields(spec)
     assert _dataset_sizes(spec) == sorted([len(centres), len(accounts)])
@@ -475,7 +475,7 @@ def test_tiktok_tier_heatmap_chart(mart_db):
     segments = _count(mart_db, "select count(distinct segment_id) from main.tiktok_segments")
     assert len(crosstab) == segments * len(TIER_ORDER)
     assert crosstab["accounts"].sum() == _count(mart_db, "select count(*) from main.tiktok_segments")
-    spec = charts.tiktok_tier_heatmap_chart(crosstab).to_dict()
+    spec = tiktok_charts.tiktok_tier_heatmap_chart(crosstab).to_dict()
     assert _marks(spec) == {"rect", "text"}
     assert {"follower_tier", "segment_name", "accounts"} <= _fields(spec)
     assert spec["layer"][0]["encoding"]["x"]["sort"] == TIER_ORDER

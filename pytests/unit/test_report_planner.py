@@ -7,7 +7,8 @@ import json
 
 import pandas as pd
 
-from python_udfs.report.planner import CONTROLS_ID, planner_chart, planner_filter, planner_records
+from python_udfs.report.planner import CONTROLS_ID, planner_chart, planner_filter
+from python_udfs.report.planner_data import planner_records
 
 TIERS = [(1, "nano (0-9,999)"), (2, "micro (10,000-99,999)"), (3, "macro (100,000+)")]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from python_udfs.sentiment import (
+from python_udfs.sentiment.sentiment import (
     LANGUAGE_STATUSES,
     SCORED_STATUSES,
     language_status,

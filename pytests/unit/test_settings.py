@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from python_udfs.settings import Settings, SettingsError, setting_names, settings_problem
+from python_udfs.core.settings import Settings, SettingsError, setting_names, settings_problem
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 

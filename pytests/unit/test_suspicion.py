@@ -1,4 +1,4 @@
-"""Unit tests of the companion fake-follower detector (python_udfs.suspicion, suspicion_reasons).
+"""Unit tests of the companion fake-follower detector (python_udfs.fake_followers.suspicion, suspicion_reasons).
 
 Each feature is checked on a constructed series whose answer is known by construction (a step
 with a purge, a decaying viral tail, a smooth drip, a flat series, a MAD = 0 series, a last-day
@@ -18,9 +18,11 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from python_udfs import suspicion as s
-from python_udfs.settings import Settings
-from python_udfs.suspicion_reasons import account, followers_text, pct
+from python_udfs.core.settings import Settings
+from python_udfs.fake_followers import suspicion as s
+from python_udfs.fake_followers import suspicion_features as sf
+from python_udfs.fake_followers.histories import history_matrix
+from python_udfs.fake_followers.suspicion_reasons import account, followers_text, pct
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RULES = Settings.from_mapping(yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"])
@@ -48,8 +50,8 @@ def with_gain(history: np.ndarray, day: int, relative: float) -> np.ndarray:
     return out
 
 
-def features(*histories: np.ndarray) -> s.SeriesFeatures:
-    return s.series_features(np.rint(np.vstack(histories)), RULES)
+def features(*histories: np.ndarray) -> sf.SeriesFeatures:
+    return sf.series_features(np.rint(np.vstack(histories)), RULES)
 
 
 def days_of(mask_row: np.ndarray) -> list[int]:
@@ -79,7 +81,7 @@ def test_robust_z_matches_a_per_row_reference():
     rng = np.random.default_rng(3)
     rel = rng.standard_t(3, (40, DAYS - 1)) * 0.01
     level = rng.uniform(500, 1e6, 40)
-    _, scale, excess, z = s.robust_z(rel, level, 0.0002)
+    _, scale, excess, z = sf.robust_z(rel, level, 0.0002)
     for i in range(40):
         row = rel[i]
         med = float(np.median(row))
@@ -233,7 +235,7 @@ def test_window_search_matches_brute_force():
                 base[day - 1 :] += base[0] * rng.uniform(0.008, 0.012)
         rows.append(np.rint(base))
     h = np.vstack(rows)
-    length, start, mean, cv, _ = s.smooth_windows(h, RULES)
+    length, start, mean, cv, _ = sf.smooth_windows(h, RULES)
     gains, level = np.diff(h, axis=1), np.maximum(h[:, :-1], 1)
     found = 0
     for i in range(len(rows)):
@@ -352,7 +354,7 @@ def test_empty_input_gives_an_empty_table_with_the_columns():
 def test_histories_of_unequal_length_are_refused():
     bad = pa.array([[1, 2, 3], [1, 2]], pa.list_(pa.int64()))
     with pytest.raises(ValueError, match="same number of days"):
-        s.history_matrix(bad)
+        history_matrix(bad)
 
 
 def test_text_helpers():
@@ -382,5 +384,5 @@ def test_schema_whatever_the_input_types_and_as_documented():
     for path in sorted((PROJECT_DIR / "models").rglob("*.yml")):
         for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models") or []:
             documented[model["name"]] = [c["name"] for c in model.get("columns") or []]
-    # The model is memoised (python_udfs.memo): its input fingerprint follows the function's columns.
+    # The model is memoised (python_udfs.dbt_glue.memo): its input fingerprint follows the function's columns.
     assert documented["int_influencers_suspicion_scored"] == [*s.SUSPICION_SCHEMA.names, "input_fingerprint"]

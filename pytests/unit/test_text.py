@@ -1,11 +1,11 @@
-"""Unit tests for python_udfs.text (cleaning and combining influencer/brand texts)."""
+"""Unit tests for python_udfs.core.text (cleaning and combining influencer/brand texts)."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from python_udfs.text import clean_text, combine_texts
+from python_udfs.core.text import clean_text, combine_texts
 
 
 @pytest.mark.parametrize(

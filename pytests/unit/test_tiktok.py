@@ -1,4 +1,4 @@
-"""Unit tests for python_udfs.tiktok: features and segment names.
+"""Unit tests for python_udfs.tiktok.features and .segments: features and segment names.
 
 Follower tiers and segment profiles are SQL (seed follower_tiers, int_tiktok_segments_profiled):
 their dbt unit tests are in the yml beside each model (models/marts/tiktok/, models/intermediate/tiktok/).
@@ -16,17 +16,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from python_udfs import tiktok
-from python_udfs.settings import Settings
-from python_udfs.tiktok import (
-    FEATURE_COLUMNS,
-    PROFILE_COLUMNS,
-    SEGMENT_NAMES,
-    NamingRules,
-    feature_matrix,
-    log_features,
-)
-from python_udfs.tiktok import name_segments as name_segments_with
+from python_udfs.core.settings import Settings
+from python_udfs.tiktok import segments as tiktok
+from python_udfs.tiktok.features import FEATURE_COLUMNS, feature_matrix, log_features
+from python_udfs.tiktok.segments import PROFILE_COLUMNS, SEGMENT_NAMES, NamingRules
+from python_udfs.tiktok.segments import name_segments as name_segments_with
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RULES = NamingRules.from_settings(

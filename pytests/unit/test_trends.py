@@ -8,11 +8,11 @@ import pyarrow as pa
 import pytest
 from scipy import stats
 
-from python_udfs.trends import (
+from python_udfs.fake_followers.histories import history_matrix
+from python_udfs.fake_followers.trends import (
     BLOCK_ROWS,
     follower_trend_measures,
     half_growth_pct,
-    history_matrix,
     theil_sen_slopes,
     top_gain_measures,
     trend_measures,
@@ -49,7 +49,7 @@ def test_blocks_give_the_same_slopes_as_one_pass(monkeypatch):
     rng = np.random.default_rng(3)
     histories = rng.integers(0, 10_000, (25, 30)).astype(float)
     whole = theil_sen_slopes(histories)
-    monkeypatch.setattr("python_udfs.trends.BLOCK_ROWS", 4)
+    monkeypatch.setattr("python_udfs.fake_followers.trends.BLOCK_ROWS", 4)
     np.testing.assert_array_equal(theil_sen_slopes(histories), whole)
     assert BLOCK_ROWS > 4
 
@@ -112,5 +112,5 @@ def test_arrow_entry_point_sorts_by_influencer_and_stores_nan_as_null():
 
 def test_history_matrix_refuses_ragged_histories():
     ragged = pa.chunked_array([pa.array([[1, 2, 3], [1, 2]], type=pa.list_(pa.int64()))])
-    with pytest.raises(ValueError, match="same length"):
+    with pytest.raises(ValueError, match="same number of days"):
         history_matrix(ragged)

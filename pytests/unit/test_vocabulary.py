@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from python_udfs.generators import influencers, tiktok_profiles
+from python_udfs.generators import influencers, text_templates, tiktok_accounts
 from python_udfs.generators.vocabulary import load_vocabulary
 
 
@@ -39,10 +39,10 @@ def test_vocabulary_is_read_only():
 
 def test_generators_read_the_files():
     words = load_vocabulary("influencers_vocabulary")
-    assert words["caption_templates"] == influencers.CAPTION_TEMPLATES
-    assert set(influencers.VOCAB) == set(influencers.NICHES) == set(words["niches"])
-    assert influencers.VOCAB["food"].keywords == words["niches"]["food"]["keywords"]
+    assert words["caption_templates"] == text_templates.CAPTION_TEMPLATES
+    assert set(text_templates.VOCAB) == set(influencers.NICHES) == set(words["niches"])
+    assert text_templates.VOCAB["food"].keywords == words["niches"]["food"]["keywords"]
     pools = load_vocabulary("tiktok_vocabulary")
-    assert tuple(pools["language_weights"]) == tiktok_profiles.LANGUAGES
-    assert sum(tiktok_profiles.LANGUAGE_WEIGHTS) == pytest.approx(1.0)
-    assert set(tiktok_profiles.BIO_LINES) == set(tiktok_profiles.NICKNAMES) == set(tiktok_profiles.LANGUAGES)
+    assert tuple(pools["language_weights"]) == tiktok_accounts.LANGUAGES
+    assert sum(tiktok_accounts.LANGUAGE_WEIGHTS) == pytest.approx(1.0)
+    assert set(tiktok_accounts.BIO_LINES) == set(tiktok_accounts.NICKNAMES) == set(tiktok_accounts.LANGUAGES)

@@ -7,6 +7,9 @@
 * :mod:`.html` writes pages with the vega-embed bundle inlined: no CDN, no server;
 * :mod:`.site` puts it together. Output depends only on the database file (its mtime is the
   "as of" stamp), so the same database gives byte-identical pages.
+
+May import: python_udfs.core (settings, warehouse) and this package; it reads the analyses' results
+from the built marts, not through their modules.
 """
 
 from python_udfs.report.site import build_site

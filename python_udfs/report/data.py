@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from python_udfs.settings import Settings
-from python_udfs.warehouse import built_settings, existing_relations
+from python_udfs.core.settings import Settings
+from python_udfs.core.warehouse import built_settings, existing_relations
 
 # Marts shown on the index page with their row counts, in this order.
 MARTS = [

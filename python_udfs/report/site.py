@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from python_udfs.report import charts, data, planner
+from python_udfs.report import charts, data, planner, tiktok_charts
 from python_udfs.report.html import NAV, Page, Section, render_page, vega_lite_version
 
 # Charts written as SVG for the dbt docs (asset-paths: ["assets"]): file name -> (page, chart id).
@@ -152,14 +152,14 @@ def tiktok_page(con: duckdb.DuckDBPyConnection) -> Page:
             f"<code>tiktok_elbow</code>: k-means error for k = {int(elbow['k'].min())}..{int(elbow['k'].max())}; "
             f"k = {chosen} was used.",
             "tiktok-elbow",
-            charts.tiktok_elbow_chart(elbow),
+            tiktok_charts.tiktok_elbow_chart(elbow),
         ),
         Section(
             "Segments on followers and engagement",
             f"{int(centres['size'].sum())} accounts in {len(centres)} segments (<code>tiktok_segments</code>). "
             "Both axes are logarithmic; accounts without engagement data are counted in the bubbles but not drawn as dots.",
             "tiktok-segments",
-            charts.tiktok_segments_chart(centres, accounts),
+            tiktok_charts.tiktok_segments_chart(centres, accounts),
         ),
         Section(
             "Segments by follower tier",
@@ -167,7 +167,7 @@ def tiktok_page(con: duckdb.DuckDBPyConnection) -> Page:
             + html.escape(data.tier_legend(crosstab_tiers))
             + ").",
             "tiktok-tiers",
-            charts.tiktok_tier_heatmap_chart(crosstab),
+            tiktok_charts.tiktok_tier_heatmap_chart(crosstab),
         ),
     ]
     return page

@@ -1,12 +1,12 @@
-from python_udfs.memo import memoised
-from python_udfs.settings import settings_from_relation
+from python_udfs.core.settings import settings_from_relation
+from python_udfs.dbt_glue.memo import memoised
 
 
 def model(dbt, session):
     # dbt-core 1.11 makes a Python model a table unless the model itself (or its yml) names the
     # materialization (dbt-core#8520); the rest of its config is in dbt_project.yml.
     dbt.config(materialized="incremental")
-    # Memoised (python_udfs.memo): unchanged shortlists, scores and settings keep the previous ranks.
+    # Memoised (python_udfs.dbt_glue.memo): unchanged shortlists, scores and settings keep the previous ranks.
     inputs = {
         "settings": dbt.ref("int_settings_resolved"),
         "candidates": dbt.ref("int_brand_matches_ranked"),
@@ -16,8 +16,8 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.brand_matching import rank_campaign_fit
-        from python_udfs.campaign import FitWeights
+        from python_udfs.brand_matching.campaign import FitWeights
+        from python_udfs.brand_matching.matches import rank_campaign_fit
 
         settings = settings_from_relation(inputs["settings"])
         shortlist = inputs["candidates"].filter("candidate_pool = 'shortlist'")

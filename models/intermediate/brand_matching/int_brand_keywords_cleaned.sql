@@ -1,6 +1,6 @@
 -- One row per target keyword of a valid brand, cleaned, with its hash. A brand's matching vector
 -- is the mean of its whole text's embedding and its keywords' embeddings
--- (python_udfs.brand_matching.brand_vectors).
+-- (python_udfs.brand_matching.matches.brand_vectors).
 
 with
 

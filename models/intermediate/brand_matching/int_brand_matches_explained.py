@@ -1,11 +1,11 @@
-from python_udfs.memo import memoised
+from python_udfs.dbt_glue.memo import memoised
 
 
 def model(dbt, session):
     # dbt-core 1.11 makes a Python model a table unless the model itself (or its yml) names the
     # materialization (dbt-core#8520); the rest of its config is in dbt_project.yml.
     dbt.config(materialized="incremental")
-    # Memoised (python_udfs.memo): unchanged matches, captions and texts keep the previous evidence.
+    # Memoised (python_udfs.dbt_glue.memo): unchanged matches, captions and texts keep the previous evidence.
     inputs = {
         "candidates": dbt.ref("int_brand_matches_ranked"),
         "campaign_fit": dbt.ref("int_brand_campaign_fit_ranked"),
@@ -19,8 +19,8 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.brand_matching import match_evidence
-        from python_udfs.niches import with_columns_of
+        from python_udfs.brand_matching.matches import match_evidence
+        from python_udfs.core.arrow_tables import with_columns_of
 
         candidates = inputs["candidates"].filter("candidate_pool in ('all', 'vetted')")
         pairs = candidates.project("brand_id, influencer_id").union(

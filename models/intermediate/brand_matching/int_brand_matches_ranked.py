@@ -1,12 +1,12 @@
-from python_udfs.memo import memoised
-from python_udfs.settings import settings_from_relation
+from python_udfs.core.settings import settings_from_relation
+from python_udfs.dbt_glue.memo import memoised
 
 
 def model(dbt, session):
     # dbt-core 1.11 makes a Python model a table unless the model itself (or its yml) names the
     # materialization (dbt-core#8520); the rest of its config is in dbt_project.yml.
     dbt.config(materialized="incremental")
-    # Memoised (python_udfs.memo): unchanged embeddings, vetting and settings keep the previous ranks.
+    # Memoised (python_udfs.dbt_glue.memo): unchanged embeddings, vetting and settings keep the previous ranks.
     inputs = {
         "settings": dbt.ref("int_settings_resolved"),
         "vetted": dbt.ref("int_influencers_vetted"),
@@ -18,8 +18,8 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.brand_matching import rank_brand_candidates
-        from python_udfs.niches import with_columns_of
+        from python_udfs.brand_matching.matches import rank_brand_candidates
+        from python_udfs.core.arrow_tables import with_columns_of
 
         settings = settings_from_relation(inputs["settings"])
         vetted = inputs["vetted"].filter("is_vetted").project("influencer_id").fetchall()

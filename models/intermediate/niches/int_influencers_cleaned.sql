@@ -16,7 +16,7 @@ sources as (
     select
         influencer_id,
         concat_ws(' ', bio, {{ join_text_list('recent_captions', ' ') }}) as source_text,
-        -- text_cleaning_version() is a Python UDF (python_udfs.duckdb_plugin): the cleaning code's hash.
+        -- text_cleaning_version() is a Python UDF (python_udfs.dbt_glue.duckdb_plugin): the cleaning code's hash.
         {{ text_hash("coalesce(source_text, '') || (select text_cleaning_version())") }} as source_text_hash
     from influencers
 

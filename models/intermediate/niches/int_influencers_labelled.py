@@ -1,12 +1,12 @@
-from python_udfs.memo import memoised
-from python_udfs.settings import settings_from_relation
+from python_udfs.core.settings import settings_from_relation
+from python_udfs.dbt_glue.memo import memoised
 
 
 def model(dbt, session):
     # dbt-core 1.11 makes a Python model a table unless the model itself (or its yml) names the
     # materialization (dbt-core#8520); the rest of its config is in dbt_project.yml.
     dbt.config(materialized="incremental")
-    # Memoised (python_udfs.memo): unchanged inputs and settings keep the previous labels.
+    # Memoised (python_udfs.dbt_glue.memo): unchanged inputs and settings keep the previous labels.
     inputs = {
         "settings": dbt.ref("int_settings_resolved"),
         "phrase_embeddings": dbt.ref("int_niche_phrases_embedded"),
@@ -17,7 +17,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.niches import label_influencers, taxonomy_phrases
+        from python_udfs.niches.labels import label_influencers, taxonomy_phrases
 
         settings = settings_from_relation(inputs["settings"])
         phrases = taxonomy_phrases(

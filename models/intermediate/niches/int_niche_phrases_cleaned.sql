@@ -1,6 +1,6 @@
 -- One row per phrase of the niche taxonomy: the label itself and each comma- or "and"-separated
 -- phrase of its description, cleaned, with its hash. A label's vector is the mean of its phrases'
--- embeddings (python_udfs.labelling.label_vectors): embedding a long list of topics as one
+-- embeddings (python_udfs.niches.labelling.label_vectors): embedding a long list of topics as one
 -- sentence blurred it (dev split: creator label accuracy 0.43 whole description, 0.48 phrases).
 
 with

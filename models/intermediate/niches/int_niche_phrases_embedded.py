@@ -1,5 +1,5 @@
-from python_udfs.dbt_models import incremental_embeddings
-from python_udfs.settings import settings_from_relation
+from python_udfs.core.settings import settings_from_relation
+from python_udfs.dbt_glue.models import incremental_embeddings
 
 
 def model(dbt, session):

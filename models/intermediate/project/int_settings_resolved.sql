@@ -1,6 +1,6 @@
 -- One row per setting: the value in force for this build (the var's default from dbt_project.yml
 -- or the --vars override), as JSON text. Python models read their settings from here (typed by
--- python_udfs.settings); the on-run-start hook has already rejected values the project cannot use.
+-- python_udfs.core.settings); the on-run-start hook has already rejected values the project cannot use.
 
 with
 

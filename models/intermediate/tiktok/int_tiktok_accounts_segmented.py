@@ -1,12 +1,12 @@
-from python_udfs.memo import memoised
-from python_udfs.settings import settings_from_relation
+from python_udfs.core.settings import settings_from_relation
+from python_udfs.dbt_glue.memo import memoised
 
 
 def model(dbt, session):
     # dbt-core 1.11 makes a Python model a table unless the model itself (or its yml) names the
     # materialization (dbt-core#8520); the rest of its config is in dbt_project.yml.
     dbt.config(materialized="incremental")
-    # Memoised (python_udfs.memo): unchanged profiles, chosen k and settings keep the previous segments.
+    # Memoised (python_udfs.dbt_glue.memo): unchanged profiles, chosen k and settings keep the previous segments.
     inputs = {
         "settings": dbt.ref("int_settings_resolved"),
         "elbow": dbt.ref("int_tiktok_k_candidates_measured"),
@@ -15,7 +15,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.pipeline import segment_tiktok_accounts
+        from python_udfs.tiktok.tables import segment_tiktok_accounts
 
         settings = settings_from_relation(inputs["settings"])
         ((chosen_k,),) = inputs["elbow"].filter("is_chosen").project("k").fetchall()

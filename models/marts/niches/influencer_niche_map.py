@@ -1,4 +1,4 @@
-from python_udfs.memo import memoised
+from python_udfs.dbt_glue.memo import memoised
 
 
 def model(dbt, session):
@@ -6,7 +6,7 @@ def model(dbt, session):
     # materialization (dbt-core#8520); the rest of its config is in dbt_project.yml.
     dbt.config(materialized="incremental")
     # 2-D PCA of the text embeddings joined with each influencer's niche and fake-follower score.
-    # Memoised (python_udfs.memo): unchanged inputs keep the previous map.
+    # Memoised (python_udfs.dbt_glue.memo): unchanged inputs keep the previous map.
     inputs = {
         "embeddings": dbt.ref("int_influencers_embedded").project("influencer_id, embedding"),
         "niches": dbt.ref("niche_classification").project("influencer_id, name, niche_label, niche_keywords"),
@@ -15,7 +15,7 @@ def model(dbt, session):
 
     def compute():
         # Imported here: a no-change rebuild never loads scikit-learn, scipy or pandas for this model.
-        from python_udfs.niche_map import niche_map_points
+        from python_udfs.niches.niche_map import niche_map_points
 
         return niche_map_points(*(inputs[name].to_arrow_table() for name in ("embeddings", "niches", "scores")))
 

@@ -1,5 +1,5 @@
 -- One row per caption of a valid influencer: its detected language, whether it was scored, the
--- VADER sentiment scores and the label (rules in python_udfs/sentiment.py and macros/rules/sentiment.sql).
+-- VADER sentiment scores and the label (rules in python_udfs/sentiment/sentiment.py and macros/rules/sentiment.sql).
 
 with
 

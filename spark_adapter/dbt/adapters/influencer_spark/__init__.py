@@ -1,9 +1,9 @@
-"""dbt adapter plugin ``influencer_spark``: dbt-spark with the project's additions (python_udfs.spark_adapter)."""
+"""dbt adapter plugin ``influencer_spark``: dbt-spark with the project's additions (python_udfs.spark.adapter)."""
 
 from dbt.adapters.base import AdapterPlugin
 from dbt.include import influencer_spark
 
-from python_udfs.spark_adapter import InfluencerSparkAdapter, InfluencerSparkCredentials
+from python_udfs.spark.adapter import InfluencerSparkAdapter, InfluencerSparkCredentials
 
 Plugin = AdapterPlugin(
     adapter=InfluencerSparkAdapter,  # type: ignore[arg-type]
