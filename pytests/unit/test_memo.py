@@ -41,7 +41,7 @@ def test_fingerprint_follows_content_not_row_order(con):
     assert memo.input_fingerprint({"renamed": con.sql("from inputs")}, "source") != base
 
 
-NICHE_MODEL = PROJECT_DIR / "models" / "intermediate" / "int_influencers_labelled.py"
+NICHE_MODEL = PROJECT_DIR / "models" / "intermediate" / "niches" / "int_influencers_labelled.py"
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def keyword_of(word: str) -> str | None:
 def taxonomy_keywords(phrase_texts: Sequence[str], phrase_labels: Sequence[str]) -> dict[str, frozenset[str]]:
     """Each label's keywords: :func:`keyword_of` every word of its phrases.
 
-    ``phrase_texts`` are :func:`python_udfs.core.text.clean_text` output (int_niche_taxonomy_texts_cleaned,
+    ``phrase_texts`` are :func:`python_udfs.core.text.clean_text` output (int_niche_phrases_cleaned,
     whose first phrase of each label is the label's name), so a word is a whitespace-separated
     token, as in :mod:`python_udfs.niches.keywords`.
     """

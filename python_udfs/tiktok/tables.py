@@ -1,5 +1,5 @@
 """TikTok segments as Arrow-in / Arrow-out functions for the dbt Python models: the elbow curve
-(int_tiktok_wcss_by_k), each account's k-means segment (int_tiktok_accounts_segmented) and each
+(int_tiktok_k_candidates_measured), each account's k-means segment (int_tiktok_accounts_segmented) and each
 segment's name (int_tiktok_segments_named). Features and naming rules: :mod:`.features`,
 :mod:`.segments`; k-means: :mod:`python_udfs.core.clustering`.
 """
