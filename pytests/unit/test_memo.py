@@ -247,3 +247,23 @@ def test_one_spark_detector_for_sessions_and_frames(con):
     assert not is_spark(pa.table({"a": [1]}))
     assert is_spark(Frame(object()))
     assert is_spark(type("SparkSession", (), {"__module__": "pyspark.sql.connect.session"})())
+
+
+def test_a_parse_disturbed_by_another_thread_is_retried(monkeypatch):
+    """CPython 3.11 can raise SystemError from ast.parse when another thread compiles at the same
+    moment (seen once in a fresh-clone build); model_code parses again rather than fail the model."""
+    import ast
+
+    from python_udfs.dbt_glue import model_code
+
+    real_parse, calls = ast.parse, []
+
+    def flaky_parse(source, *args, **kwargs):
+        calls.append(source)
+        if len(calls) == 1:
+            raise SystemError("AST constructor recursion depth mismatch (before=126, after=122)")
+        return real_parse(source, *args, **kwargs)
+
+    monkeypatch.setattr(model_code.ast, "parse", flaky_parse)
+    assert model_code.imported_names("import python_udfs.core.text\n") >= {"python_udfs.core.text"}
+    assert len(calls) == 2
