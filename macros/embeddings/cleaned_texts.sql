@@ -26,9 +26,9 @@
         {%- endfor %}
         cleaned_text,
         {{ text_hash('cleaned_text') }} as text_hash,
-        cleaned_text <> '' as has_usable_text,
-        {%- for column in trailing_columns %}
-        {{ column }}{{ ',' if not loop.last }}
+        cleaned_text <> '' as has_usable_text
+        {%- for column in trailing_columns %},
+        {{ column }}
         {%- endfor %}
     from (
         select

@@ -25,7 +25,7 @@
     case when {{ id_column }} is null then '{{ id_column }} is missing' end,
     case when rows_with_same_id > 1 and {{ id_column }} is not null then
         '{{ id_column }} ' || {{ id_column }} || ' appears on ' || rows_with_same_id || ' records (lines '
-        || {{ join_text_list(list_mapped('lines_with_same_id', 'line', 'cast(line as varchar)'), ', ') }} || ')'
+        || {{ join_text_list(list_mapped('lines_with_same_id', 'line', 'cast(line as string)'), ', ') }} || ')'
         || coalesce(case when {{ list_length('spellings_of_id') }} > 1 then
             ', written ' || {{ join_text_list(list_mapped('spellings_of_id', 'spelling', json_quoted_text('spelling')), ' and ') }}
             || ': the same id once the spaces and tabs around it are trimmed'
