@@ -33,6 +33,8 @@ def spark(tmp_path_factory):
         .config("spark.sql.warehouse.dir", str(warehouse))
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
+        # As the spark profile: workers encode with the driver's torch thread count (pyspark sets 1).
+        .config("spark.executorEnv.OMP_NUM_THREADS", "2")
         .getOrCreate()
     )
     yield session
