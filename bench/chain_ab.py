@@ -26,7 +26,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_DIR))
 
-from bench.measure import MODELS  # noqa: E402
+from bench.models import MODELS  # noqa: E402
 
 SELECT = f"+{MODELS['scores']}"
 

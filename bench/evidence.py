@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bench.measure import EMBEDDING_MODELS, MODELS
+from bench.models import EMBEDDING_MODELS, MODELS
 
 # The MiniBatchKMeans candidate compared with the project's full k-means (evidence for a change).
 MINIBATCH = {"n_init": 3, "batch_size": 4096, "max_iter": 100}

@@ -16,52 +16,20 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import platform
 import resource
 import shutil
 import subprocess
 import sys
 import threading
 import time
-from datetime import datetime
 from pathlib import Path
+
+from bench.embedding_times import attribute_encode_calls, embedding_summary, timestamp
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 ENTRY_POINT = PROJECT_DIR / "bench" / "run_bench.py"
 
-# The models the bench reads timings and tables of; recorded in results.json (config.models) so a
-# report can be re-rendered from old results after a rename.
-MODELS = {
-    "embeddings": {"int_influencers_embedded": "influencer_id", "int_brands_embedded": "brand_id"},
-    "taxonomy": "int_niche_phrases_embedded",
-    # Issue 13: each brand keyword on its own, and the captions of matched creators (evidence).
-    "brand_keywords": "int_brand_keywords_embedded",
-    "match_captions": "int_match_captions_embedded",
-    "clustering": "int_influencers_clustered",
-    "matching": "int_brand_matches_ranked",
-    "scores": "fake_follower_scores",
-    # The per-day views (int_influencer_days_unnested, int_influencer_days_differenced) serve analysts
-    # and are not upstream of the score: int_influencers_spikes_detected works on each influencer's list of gains.
-    "chain": [
-        "base_creators__follower_histories",
-        "stg_creators__follower_histories",
-        "int_influencers_spikes_detected",
-        "int_influencers_scored",
-        "int_influencers_suspicion_scored",
-        "fake_follower_scores",
-    ],
-    "influencer_texts": "int_influencers_cleaned",
-    "brand_texts": "int_brands_cleaned",
-    "settings": "project_settings",  # the settings the warehouse was built with
-}
-EMBEDDING_MODELS: dict[str, str] = MODELS["embeddings"]
 # Which texts an embedding model embeds, as named in results.json (embedding.texts_embedded).
-TEXT_KINDS = {
-    **dict(zip(EMBEDDING_MODELS, ("influencers", "brands"))),
-    MODELS["taxonomy"]: "taxonomy",
-    MODELS["brand_keywords"]: "brand_keywords",
-    MODELS["match_captions"]: "match_captions",
-}
 TEXTS_COUNTED_BY = (
     "an encode observer, `python_udfs.core.embeddings.add_encode_observer`, attributes each encode call to "
     "the model its dbt thread was running"
@@ -313,7 +281,7 @@ def run_dbt(args: list[str], workdir: Path, database: Path, variables: dict, tar
             counts["models"] += 1
             for step in item.get("timing", []):
                 if step.get("name") == "execute" and step.get("started_at") and step.get("completed_at"):
-                    intervals[name] = (_timestamp(step["started_at"]), _timestamp(step["completed_at"]))
+                    intervals[name] = (timestamp(step["started_at"]), timestamp(step["completed_at"]))
         elif kind == "test":
             counts["tests"] += 1
             tests_s += item["execution_time"]
@@ -336,87 +304,6 @@ def run_dbt(args: list[str], workdir: Path, database: Path, variables: dict, tar
     return record
 
 
-def attribute_encode_calls(calls: list[dict], run_results: dict) -> list[dict]:
-    """Each encode call with the model its thread was running (``model`` None when no node matched).
-
-    dbt runs one node at a time per worker thread and records the thread's name as ``thread_id``:
-    the node is the one on that thread that started last before the call finished.
-    """
-    starts: dict[str, list[tuple[float, str | None]]] = {}
-    for item in run_results["results"]:
-        timing = [_timestamp(step["started_at"]) for step in item.get("timing", []) if step.get("started_at")]
-        if timing:
-            kind, name = item["unique_id"].split(".")[0], item["unique_id"].split(".")[2]
-            starts.setdefault(item.get("thread_id"), []).append((min(timing), name if kind == "model" else None))
-    attributed = []
-    for call in calls:
-        running = [(start, name) for start, name in starts.get(call["thread"], []) if start <= call["finished_at"]]
-        attributed.append({**call, "model": max(running, key=lambda r: r[0])[1] if running else None})
-    return attributed
-
-
-def embedding_summary(calls: list[dict], model_times: dict, intervals: dict) -> dict:
-    """Texts embedded per kind, encode time, and the embedding stage's throughput from the model times."""
-    kinds = ("influencers", "brands", "taxonomy", "brand_keywords", "match_captions")
-    embedded = dict.fromkeys(kinds, 0)
-    encode_s = dict.fromkeys(kinds, 0.0)
-    encode_cpu_s = dict.fromkeys(kinds, 0.0)
-    by_backend: dict[str, int] = {}
-    unattributed = 0
-    for call in calls:
-        by_backend[call["backend"]] = by_backend.get(call["backend"], 0) + call["texts"]
-        kind = TEXT_KINDS.get(call["model"])
-        if kind is None:
-            unattributed += call["texts"]
-            continue
-        embedded[kind] += call["texts"]
-        encode_s[kind] += call["seconds"]
-        encode_cpu_s[kind] += call["process_cpu_s"]
-    # The two models may run side by side (2 threads): their execution time together is the union
-    # of their execute intervals; the plain sum is kept for reference.
-    spans = [intervals[m] for m in EMBEDDING_MODELS if m in intervals]
-    sum_s = sum(model_times.get(m, 0.0) for m in EMBEDDING_MODELS)
-    stage_s = union_seconds(spans) if len(spans) == len(EMBEDDING_MODELS) else sum_s
-    texts = embedded["influencers"] + embedded["brands"]
-    return {
-        "texts_embedded": embedded,
-        "encoder_texts_by_backend": by_backend,
-        "texts_outside_embedding_models": unattributed,
-        "encode_s": {k: round(v, 3) for k, v in encode_s.items()},
-        "encode_process_cpu_s": {k: round(v, 3) for k, v in encode_cpu_s.items()},
-        # Contention-robust companion of texts_per_s: texts per CPU second of the dbt process while
-        # the influencer texts were encoded (the brands' encoding overlaps it in time).
-        "texts_per_cpu_s": (
-            round(texts / encode_cpu_s["influencers"], 2)
-            if texts and encode_cpu_s["influencers"] and embedded["influencers"] >= 1000
-            else None
-        ),
-        "model_times_s": {m: model_times.get(m) for m in (*EMBEDDING_MODELS, MODELS["taxonomy"])},
-        "stage_s": round(stage_s, 3),
-        "stage_sum_s": round(sum_s, 3),
-        "texts_per_s": round(texts / stage_s, 2) if texts and stage_s else None,
-    }
-
-
-def union_seconds(spans: list[tuple[float, float]]) -> float:
-    """Length of the union of time intervals (models that ran side by side count once)."""
-    total, current_start, current_end = 0.0, None, None
-    for start, end in sorted(spans):
-        if current_end is None or start > current_end:
-            if current_end is not None:
-                total += current_end - current_start
-            current_start, current_end = start, end
-        else:
-            current_end = max(current_end, end)
-    if current_end is not None:
-        total += current_end - current_start
-    return total
-
-
-def _timestamp(text: str) -> float:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
-
-
 def _tree_rss(process) -> int:
     import psutil
 
@@ -436,62 +323,6 @@ def _file_size(database: Path) -> int:
 
 
 # =========================================================================== the machine
-VERSIONED_PACKAGES = (
-    "dbt-core",
-    "dbt-duckdb",
-    "duckdb",
-    "torch",
-    "sentence-transformers",
-    "onnxruntime",
-    "tokenizers",
-    "numpy",
-    "scikit-learn",
-    "pyarrow",
-    "pandas",
-    "psutil",
-)
-
-
-def machine_facts() -> dict:
-    from importlib import metadata
-
-    import psutil
-
-    cpu_model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu_model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    versions = {}
-    for package in VERSIONED_PACKAGES:
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = None
-    commit = None
-    with contextlib.suppress(OSError, subprocess.SubprocessError):
-        commit = (
-            subprocess.run(
-                ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=10
-            ).stdout.strip()
-            or None
-        )
-    return {
-        "logical_cores": os.cpu_count(),
-        "physical_cores": psutil.cpu_count(logical=False),
-        "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
-        "cpu_model": cpu_model,
-        "os": platform.platform(),
-        "python": platform.python_version(),
-        "versions": versions,
-        "git_commit": commit,
-        "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
-    }
-
-
 def embedding_backends(out: Path) -> dict:
     """Run ``bench/embeddings.py`` in a child process, writing its report into ``out``; its results."""
     results = out / "embeddings_results.json"

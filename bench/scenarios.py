@@ -12,8 +12,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import evidence, measure
-from bench.measure import MODELS
+from bench import evidence, machine, measure
+from bench.models import MODELS
 
 CHANGED_BIO_SUFFIX = " Now also hosting a weekly live Q&A about everything above."
 FULL_FIT_MAX_SIZE = 20_000  # a fresh full k-means fit is cheap only at small sizes; dbt timed it anyway
@@ -48,7 +48,7 @@ def run_all(args, log, save) -> dict:
             "models": MODELS,
             "texts_counted_by": measure.TEXTS_COUNTED_BY,
         },
-        "machine": measure.machine_facts(),
+        "machine": machine.machine_facts(),
         "sizes": {},
         "fake_chain": None,
         "thread_settings": None,
