@@ -34,6 +34,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from python_udfs.dbt_glue.import_order import import_torch_first
 from python_udfs.dbt_glue.model_code import code_version
 from python_udfs.spark.frames import is_spark
 
@@ -92,11 +93,14 @@ def memoised(dbt: Any, session: Any, inputs: Mapping[str, Any], compute: Callabl
         # Spark: no DuckDB hash() to fingerprint with; computed every build (the table is rewritten
         # whole, insert_overwrite), its input_fingerprint NULL.
         _notify(dbt.this.identifier, computed=True)
+        import_torch_first()
         return with_fingerprint(compute(), None)
     fingerprint = input_fingerprint(inputs, model_source(compute))
     if dbt.is_incremental and stored_fingerprints(session, dbt.this) == [fingerprint]:
         _notify(dbt.this.identifier, computed=False)
         return session.sql(f"select * from {dbt.this}")
+    # Another dbt thread may be importing torch; scipy and scikit-learn must not see it half built.
+    import_torch_first()
     table = with_fingerprint(compute(), fingerprint)
     _notify(dbt.this.identifier, computed=True)
     return table

@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from python_udfs.core.embedded_texts import embed_new_texts
 from python_udfs.core.settings import Settings
+from python_udfs.dbt_glue.import_order import import_torch_first
 from python_udfs.spark.frames import is_spark, spark_frame
 
 
@@ -23,6 +24,8 @@ def incremental_embeddings(dbt: Any, session: Any, texts: Any, key: str, setting
     a Python model's dependencies. On Spark (``texts`` a :class:`python_udfs.spark.frames.Frame`) it
     returns the model's whole table instead, as a DataFrame: python_udfs.spark.embeddings.
     """
+    # Another dbt thread may be in scipy or scikit-learn: torch whole before this thread's encoder loads.
+    import_torch_first()
     if is_spark(texts):
         # Spark: the whole table as an anti-join + pandas UDF (python_udfs.spark.embeddings).
         from python_udfs.spark.embeddings import embed_new_texts_spark
