@@ -15,7 +15,7 @@ export ORT_DISABLE_TELEMETRY := 1
 
 DBT := $(BIN)/dbt
 
-.PHONY: help build install install-dev install-spark lint test test-fast test-spark test-deps dbt-build export report docs clean eval bench bench-embeddings bench-chain soak
+.PHONY: help writable build install install-dev install-spark lint test test-fast test-spark test-deps dbt-build export report docs clean eval bench bench-embeddings bench-chain soak
 
 .DEFAULT_GOAL := build
 
@@ -23,14 +23,28 @@ DBT := $(BIN)/dbt
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 22
 
+# dbt exits 2 and prints nothing when it cannot write its target/ or logs/ folder (a read-only
+# checkout, a locked-down container): say so first, and how to point them elsewhere. dbt reads the
+# same two environment variables (DBT_TARGET_PATH, DBT_LOG_PATH; or --target-path, --log-path).
+DBT_TARGET_DIR := $(or $(DBT_TARGET_PATH),target)
+DBT_LOG_DIR := $(or $(DBT_LOG_PATH),logs)
+
+writable:  ## check that dbt can write target/ and logs/ (DBT_TARGET_PATH, DBT_LOG_PATH move them)
+	@for dir in "$(DBT_TARGET_DIR)" "$(DBT_LOG_DIR)"; do \
+		if ! { mkdir -p "$$dir" && touch "$$dir/.write-check" && rm -f "$$dir/.write-check"; } 2>/dev/null; then \
+			echo "make: dbt cannot write $$dir (in $(CURDIR)); point dbt elsewhere, e.g. DBT_TARGET_PATH=/tmp/dbt-target DBT_LOG_PATH=/tmp/dbt-logs make build (plain dbt: --target-path, --log-path or the same variables)" >&2; \
+			exit 1; \
+		fi; \
+	done
+
 DEV_DB ?= $(or $(INFLUENCER_DUCKDB_PATH),influencer_analytics.duckdb)
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # A second make build with nothing changed (no input, setting or output touched since the last
 # one: python_udfs/dbt_glue/build_state.py) stops after the check; FORCE=1 rebuilds anyway.
-BUILD_STATE_ARGS = --state-file target/make_build_state.json --products $(DEV_DB) outputs site assets
+BUILD_STATE_ARGS = --state-file $(DBT_TARGET_DIR)/make_build_state.json --products $(DEV_DB) outputs site assets
 
-build: install  ## set up and run everything on the bundled data (FORCE=1 rebuilds when nothing changed)
+build: writable install  ## set up and run everything on the bundled data (FORCE=1 rebuilds when nothing changed)
 	@if [ -z "$(FORCE)" ] && $(BIN)/python -m python_udfs.dbt_glue.build_state check $(BUILD_STATE_ARGS); then \
 		echo "make build: nothing changed since the last build (FORCE=1 rebuilds)"; \
 	else \
@@ -62,7 +76,7 @@ $(DEV_STAMP): requirements-dev.txt requirements-lock.txt lint/sqlfluff_plugin/py
 	rm -f $(VENV)/.installed-dev-*
 	touch $@
 
-dbt-build: install  ## dbt build alone
+dbt-build: writable install  ## dbt build alone
 	$(DBT) build
 
 export: install  ## write outputs/*.csv from the warehouse
@@ -77,7 +91,7 @@ CI_DB ?= $(or $(INFLUENCER_CI_DUCKDB_PATH),/tmp/influencer_analytics_ci.duckdb)
 PYTEST_WORKERS ?= 2
 PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadscope)
 
-test: install install-dev test-deps lint  ## the whole suite, what CI runs: lint, dbt build --warn-error, pytest
+test: writable install install-dev test-deps lint  ## the whole suite, what CI runs: lint, dbt build --warn-error, pytest
 	rm -f $(CI_DB)
 	INFLUENCER_CI_DUCKDB_PATH=$(CI_DB) $(DBT) build --target ci --warn-error
 	# The tests that only read the bundled build reuse this one (a copy), instead of building it again.
