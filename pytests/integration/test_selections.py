@@ -1,0 +1,97 @@
+"""Selections (issue 33): each analysis's selector builds on a fresh warehouse; a selection that
+reads a relation not built yet says which selector to use; a partial build with a changed var stops
+with one line naming the var, its value in int_settings_resolved and its value now, for every
+Python model family, and uses the new value once int_settings_resolved is in the selection.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import duckdb
+import pytest
+
+from pytests.support.dbt_runs import run_dbt, vars_arg
+from pytests.support.paths import PROJECT_DIR
+
+pytestmark = pytest.mark.dbt
+
+
+def error_text(result) -> str:
+    return str(result.exception or "")
+
+
+def test_a_selector_builds_its_analysis_on_a_fresh_warehouse(tmp_path):
+    database = tmp_path / "fresh.duckdb"
+    run_dbt(["build", "--selector", "tiktok"], database)
+    with duckdb.connect(str(database), read_only=True) as connection:
+        (segments,) = connection.sql("select count(*) from tiktok_segments").fetchall()[0]
+    assert segments > 0
+
+
+def test_every_analysis_has_a_selector_closed_under_its_parents():
+    """Each selector holds every parent of every model it selects, so none reads a missing table."""
+    from dbt.cli.main import dbtRunner
+
+    manifest_run = dbtRunner().invoke(["parse", "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)])
+    manifest = manifest_run.result
+    selectors = ["niches", "fake_followers", "brand_matching", "tiktok", "trends_sentiment_value"]
+    for selector in selectors:
+        listed = dbtRunner().invoke(
+            ["ls", "--selector", selector, "--output", "json", "--output-keys", "unique_id", "-q"]
+            + ["--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)]
+        )
+        selected = {json.loads(line)["unique_id"] for line in listed.result}
+        models = [node for node in selected if node.startswith("model.")]
+        assert models, selector
+        for unique_id in models:
+            parents = {p for p in manifest.nodes[unique_id].depends_on.nodes if p.split(".")[0] in ("model", "seed")}
+            assert parents <= selected, f"selector {selector}: {unique_id} reads {parents - selected} outside it"
+
+
+def test_a_selection_that_reads_an_unbuilt_model_names_the_selector(tmp_path):
+    result = run_dbt(["build", "-s", "source:tiktok+"], tmp_path / "fresh.duckdb", expect_success=False)
+    assert not result.success
+    message = error_text(result)
+    assert "does not exist yet and is outside this selection" in message
+    assert "dbt build --selector tiktok" in message
+
+
+# One Python model family each: the model re-run, a var it reads, a new valid value.
+FAMILIES = [
+    ("int_influencers_clustered", "n_niches", 6),
+    ("int_brand_matches_ranked", "top_k", 5),
+    ("int_influencers_suspicion_scored", "suspicion_score_cap", 90),
+    ("int_influencers_trends_measured", "trend_step_days", 4),
+    ("int_captions_scored", "language_min_letters", 4),
+    ("int_tiktok_k_candidates_measured", "tiktok_k_max", 7),
+]
+
+
+@pytest.mark.parametrize(("model", "name", "value"), FAMILIES, ids=[family[0] for family in FAMILIES])
+def test_a_partial_build_with_a_changed_var_stops_naming_it(bundled_build, tmp_path, model, name, value):
+    database = tmp_path / "copy.duckdb"
+    shutil.copy(bundled_build, database)
+    with duckdb.connect(str(database), read_only=True) as connection:
+        (stored,) = connection.execute(
+            "select setting_value from intermediate.int_settings_resolved where setting_name = ?", [name]
+        ).fetchone()
+    result = run_dbt(["build", "-s", f"{model}+", *vars_arg({name: value})], database, expect_success=False)
+    assert not result.success
+    message = error_text(result)
+    assert f"Stale setting: var {name} is {stored} in int_settings_resolved" in message
+    assert f"and {json.dumps(value)} in this run" in message
+    assert "-s int_settings_resolved" in message
+
+
+def test_with_the_settings_in_the_selection_the_new_value_is_used(bundled_build, tmp_path):
+    database = tmp_path / "copy.duckdb"
+    shutil.copy(bundled_build, database)
+    run_dbt(
+        ["build", "-s", "int_settings_resolved", "int_tiktok_k_candidates_measured+", *vars_arg({"tiktok_k_max": 7})],
+        database,
+    )
+    with duckdb.connect(str(database), read_only=True) as connection:
+        (largest_k,) = connection.sql("select max(k) from intermediate.int_tiktok_k_candidates_measured").fetchall()[0]
+    assert largest_k == 7
