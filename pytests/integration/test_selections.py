@@ -12,7 +12,7 @@ import shutil
 import duckdb
 import pytest
 
-from pytests.support.dbt_runs import run_dbt, vars_arg
+from pytests.support.dbt_runs import DBT_WORK_DIR, dbt_target_dir, run_dbt, vars_arg
 from pytests.support.paths import PROJECT_DIR
 
 pytestmark = pytest.mark.dbt
@@ -34,20 +34,21 @@ def test_every_analysis_has_a_selector_closed_under_its_parents():
     """Each selector holds every parent of every model it selects, so none reads a missing table."""
     from dbt.cli.main import dbtRunner
 
-    manifest_run = dbtRunner().invoke(["parse", "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)])
-    manifest = manifest_run.result
-    selectors = ["niches", "fake_followers", "brand_matching", "tiktok", "trends_sentiment_value"]
-    for selector in selectors:
+    folders = ["--target-path", str(dbt_target_dir([])), "--log-path", str(DBT_WORK_DIR / "logs")]
+    for selector in ["niches", "fake_followers", "brand_matching", "tiktok", "trends_sentiment_value"]:
         listed = dbtRunner().invoke(
-            ["ls", "--selector", selector, "--output", "json", "--output-keys", "unique_id", "-q"]
-            + ["--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)]
+            ["ls", "--selector", selector, "--output", "json", "--output-keys", "unique_id", "depends_on", "-q"]
+            + ["--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR), *folders]
         )
-        selected = {json.loads(line)["unique_id"] for line in listed.result}
-        models = [node for node in selected if node.startswith("model.")]
+        nodes = [json.loads(line) for line in listed.result]
+        selected = {node["unique_id"] for node in nodes}
+        models = [node for node in nodes if node["unique_id"].startswith("model.")]
         assert models, selector
-        for unique_id in models:
-            parents = {p for p in manifest.nodes[unique_id].depends_on.nodes if p.split(".")[0] in ("model", "seed")}
-            assert parents <= selected, f"selector {selector}: {unique_id} reads {parents - selected} outside it"
+        for model in models:
+            parents = {p for p in model["depends_on"]["nodes"] if p.split(".")[0] in ("model", "seed")}
+            assert parents <= selected, (
+                f"selector {selector}: {model['unique_id']} reads {parents - selected} outside it"
+            )
 
 
 def test_a_selection_that_reads_an_unbuilt_model_names_the_selector(tmp_path):
