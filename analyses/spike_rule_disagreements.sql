@@ -26,8 +26,8 @@ rescored as (
     select
         *,
         least(
-            {{ var('fake_score_cap') }},
-            least(robust_spike_count * {{ var('spike_points_per_spike') }}, {{ var('spike_points_cap') }})
+            {{ setting('fake_score_cap') }},
+            least(robust_spike_count * {{ setting('spike_points_per_spike') }}, {{ setting('spike_points_cap') }})
                 + engagement_points + growth_points
         ) as fake_score_if_robust
     from scores
@@ -48,8 +48,8 @@ final as (
         rescored.risk_level,
         rescored.fake_score_if_robust,
         case
-            when rescored.fake_score_if_robust >= {{ var('risk_high_min_score') }} then 'high'
-            when rescored.fake_score_if_robust >= {{ var('risk_medium_min_score') }} then 'medium'
+            when rescored.fake_score_if_robust >= {{ setting('risk_high_min_score') }} then 'high'
+            when rescored.fake_score_if_robust >= {{ setting('risk_medium_min_score') }} then 'medium'
             else 'low'
         end as risk_level_if_robust,
         rescored.reasons

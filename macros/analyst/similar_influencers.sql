@@ -20,7 +20,7 @@ create or replace macro {{ adapter.quote(target.schema) }}.similar_influencers(t
 
         select
             others.influencer_id,
-            round(100 * cast(array_cosine_similarity(others.embedding, target_vector.embedding) as double), {{ var('similarity_score_decimals') }}) as similarity_score
+            round(100 * cast(array_cosine_similarity(others.embedding, target_vector.embedding) as double), {{ setting('similarity_score_decimals') }}) as similarity_score
         from {{ ref('int_influencers_embedded').include(database=false) }} as others
         cross join target_vector
         where others.influencer_id <> target_influencer_id

@@ -83,9 +83,9 @@
     {%- set counted = run_query(input_record_counts_query(input, header | length, size)) -%}
     {%- set records = counted.columns[0].values()[0] -%}
     {%- set non_utf8 = counted.columns[1].values()[0] -%}
-    {%- if non_utf8 > var('max_non_utf8_records') -%}
+    {%- if non_utf8 > setting('max_non_utf8_records') -%}
         {{ return(where ~ ' is not UTF-8 text: ' ~ non_utf8 ~ ' of its ' ~ records ~ ' records hold bytes that are not'
-            ~ ' valid UTF-8, more than max_non_utf8_records (' ~ var('max_non_utf8_records') ~ '). Save it as UTF-8'
+            ~ ' valid UTF-8, more than max_non_utf8_records (' ~ setting('max_non_utf8_records') ~ '). Save it as UTF-8'
             ~ ' (for a Latin-1 / Windows-1252 file: iconv -f cp1252 -t utf-8 in.csv > out.csv).') }}
     {%- endif -%}
     {{ return(none) }}

@@ -9,7 +9,7 @@
 {% macro default__input_first_line(path) -%}
     {%- set query -%}
         with prefix as (
-            select split_part(cast(content[1:{{ var('max_record_bytes') }}] as string), '\x0A', 1) as escaped
+            select split_part(cast(content[1:{{ setting('max_record_bytes') }}] as string), '\x0A', 1) as escaped
             from read_blob({{ sql_string(path) }})
         )
         select coalesce(try(decode(cast(escaped as blob))), escaped) from prefix

@@ -59,7 +59,7 @@
     {%- set map_query -%}
         create temp table {{ input_temp_relation(input_name, 'map') }} as select * from
         {{ read_csv_with_rejects(input.path, (header | length) + 1, input_name, 'map', file_bytes,
-            max_line_bytes=[file_bytes + 1, var('max_record_bytes')] | max) }}
+            max_line_bytes=[file_bytes + 1, setting('max_record_bytes')] | max) }}
     {%- endset -%}
     {{ return(map_query) }}
 {%- endmacro %}

@@ -9,7 +9,7 @@
     buffers: 4 records split in two and every later line off by up to 4; a 10 MB record hides every
     record after it from the rejects table). Memory: about the file's size. -#}
 {% macro read_csv_with_rejects(path, field_count, input_name, part, file_bytes, max_line_bytes=none) -%}
-    {%- set max_line = var('max_record_bytes') if max_line_bytes is none else max_line_bytes -%}
+    {%- set max_line = setting('max_record_bytes') if max_line_bytes is none else max_line_bytes -%}
     read_csv(
         {{ sql_string(path) }},
         header = true,
@@ -59,7 +59,7 @@
         case when bool_or(error_type = 'LINE SIZE OVER MAXIMUM') then
             'the record is '
             || max(case when error_type = 'LINE SIZE OVER MAXIMUM' then cast(regexp_extract(error_message, 'Actual Size:\s*(\d+)', 1) as bigint) end)
-            || ' bytes long, more than max_record_bytes ({{ var("max_record_bytes") }})'
+            || ' bytes long, more than max_record_bytes ({{ setting("max_record_bytes") }})'
         end,
         -- Any other error DuckDB reports, in its own words.
         string_agg(distinct case

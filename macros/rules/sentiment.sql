@@ -5,8 +5,8 @@
 {% macro sentiment_label(compound_expr) -%}
     case
         when {{ compound_expr }} is null then 'not scored'
-        when {{ compound_expr }} >= {{ var('sentiment_positive_from') }} then 'positive'
-        when {{ compound_expr }} <= {{ var('sentiment_negative_to') }} then 'negative'
+        when {{ compound_expr }} >= {{ setting('sentiment_positive_from') }} then 'positive'
+        when {{ compound_expr }} <= {{ setting('sentiment_negative_to') }} then 'negative'
         else 'neutral'
     end
 {%- endmacro %}

@@ -37,9 +37,32 @@
     ] -%}
     {%- set values = {} -%}
     {%- for name in names -%}
-        {%- do values.update({name: var(name)}) -%}
+        {%- do values.update({name: setting(name)}) -%}
     {%- endfor -%}
     {{ return(values) }}
+{%- endmacro %}
+
+{#- The texts among the settings (python_udfs.core.settings.Settings types them; pytests/unit/test_settings.py
+    checks this list against it). Every other setting is a number. -#}
+{% macro text_settings() -%}
+    {{ return(['input_dir', 'tiktok_profiles_path', 'vetting_detector', 'embedding_backend']) }}
+{%- endmacro %}
+
+{#- A var, typed: schedulers and CI systems pass `--vars '{n_niches: "8"}'`, so a number given as a
+    string ("8", "-0.05", "1e6") becomes that number; anything else (a text setting, 'abc', a list)
+    comes back as it was given, and validate_settings names what is wrong with it. Read every numeric
+    setting through this macro, never var(): Jinja arithmetic on a string fails (`"8" - 1`) or, worse,
+    gives a wrong text (`100 * "0.5"` is fifty copies of "0.5"). -#}
+{% macro setting(name) -%}
+    {%- set value = var(name) -%}
+    {%- if value is string and name not in text_settings() -%}
+        {%- if modules.re.fullmatch('[-+]?[0-9]+', value | trim) -%}
+            {{ return(value | int) }}
+        {%- elif modules.re.fullmatch('[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?', value | trim) -%}
+            {{ return(value | float) }}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return(value) }}
 {%- endmacro %}
 
 {#- The settings as a SQL string literal of JSON. -#}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import re
 from pathlib import Path
@@ -14,8 +16,14 @@ from python_udfs.core.settings import Settings, SettingsError, setting_names, se
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
+@functools.cache
+def _project_vars() -> str:
+    return json.dumps(yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"])
+
+
 def project_defaults() -> dict:
-    return yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
+    """dbt_project.yml's vars (a new dict each call: tests change it)."""
+    return json.loads(_project_vars())
 
 
 def macro_names() -> list[str]:
@@ -81,3 +89,59 @@ def test_settings_are_frozen():
     settings = Settings.from_mapping(project_defaults())
     with pytest.raises(AttributeError):
         settings.top_k = 3  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------- every var, walked (issue 33)
+SETTING_FIELDS = {item.name: item.metadata for item in dataclasses.fields(Settings)}
+
+
+def wrong_types(kind: str) -> list:
+    """Values of the wrong kind: for a number, a word, a list, a map and a boolean; for a text, numbers."""
+    if kind == "text":
+        return [3, 2.5, ["a"], {"a": 1}]
+    return ["abc", "8 niches", [1], {"a": 1}, True]
+
+
+def out_of_range(metadata: dict) -> list:
+    """Values just outside each declared bound (the bound itself when it is exclusive)."""
+    values = []
+    step = 1 if metadata["kind"] == "integer" else 0.5
+    if metadata.get("minimum") is not None:
+        values.append(metadata["minimum"] if metadata.get("exclusive_minimum") else metadata["minimum"] - step)
+    if metadata.get("maximum") is not None:
+        values.append(metadata["maximum"] + step)
+    return values
+
+
+@pytest.mark.parametrize("name", list(SETTING_FIELDS))
+def test_every_var_rejects_a_wrong_type_and_a_wrong_range_with_its_message(name):
+    metadata = SETTING_FIELDS[name]
+    bad_values = wrong_types(metadata["kind"]) + out_of_range(metadata)
+    if metadata["kind"] == "number" and metadata.get("minimum") is None and metadata.get("maximum") is None:
+        bad_values.append(float("inf"))
+    for value in bad_values:
+        problem = settings_problem(json.dumps({**project_defaults(), name: value}))
+        assert problem is not None, f"{name} = {value!r} was accepted"
+        assert problem.startswith(f"var {name} = {value!r}: allowed: {metadata['allowed']}"), problem
+
+
+def test_the_macros_text_settings_are_the_settings_typed_as_text():
+    # setting() types every var it is not told is a text: the two lists must agree.
+    text = (PROJECT_DIR / "macros" / "settings" / "project_settings.sql").read_text()
+    listed = text[text.index("macro text_settings()") : text.index("endmacro", text.index("macro text_settings()"))]
+    texts = [name for name, metadata in SETTING_FIELDS.items() if metadata["kind"] == "text"]
+    assert re.findall(r"'([a-z0-9_]+)'", listed) == texts
+
+
+def test_sql_reads_numbers_through_setting_not_var():
+    # var('n_niches') in Jinja arithmetic breaks on "8" (or gives a wrong text: 100 * "0.5").
+    texts = {name for name, metadata in SETTING_FIELDS.items() if metadata["kind"] == "text"}
+    found = []
+    for folder in ("models", "macros", "tests", "analyses", "snapshots"):
+        for path in sorted((PROJECT_DIR / folder).rglob("*.sql")):
+            if path.name == "project_settings.sql":
+                continue
+            for name in re.findall(r"\bvar\(\s*['\"]([a-z0-9_]+)['\"]", path.read_text()):
+                if name not in texts:
+                    found.append(f"{path.relative_to(PROJECT_DIR)}: var('{name}')")
+    assert not found, "read these through setting(): " + "; ".join(found)

@@ -1,7 +1,7 @@
 """The project's settings: one typed, frozen object built from the dbt vars, validated once.
 
 Every knob is a var in ``dbt_project.yml`` (its default lives there and nowhere else) and keeps that
-name everywhere: in SQL (``var('n_niches')``), in the ``int_settings_resolved`` model, in this
+name everywhere: in SQL (``setting('n_niches')``, the macro that types a number given as a string), in the ``int_settings_resolved`` model, in this
 dataclass and in the functions that use it. ``macros/settings.sql`` lists the names it passes
 along; a unit test checks that dbt_project.yml, that macro and this class hold the same names.
 
@@ -50,7 +50,8 @@ def integer(minimum: int | None = None, maximum: int | None = None, optional: bo
         return value
 
     bounds = _bounds_text(minimum, maximum)
-    return {"parse": parse, "allowed": ("null or " if optional else "") + f"an integer{bounds}"}
+    allowed = ("null or " if optional else "") + f"an integer{bounds}"
+    return {"parse": parse, "allowed": allowed, "kind": "integer", "minimum": minimum, "maximum": maximum}
 
 
 def number(minimum: float | None = None, maximum: float | None = None, exclusive_minimum: bool = False) -> dict:
@@ -66,7 +67,14 @@ def number(minimum: float | None = None, maximum: float | None = None, exclusive
     bounds = f" > {minimum}" if exclusive_minimum else _bounds_text(minimum, maximum)
     if exclusive_minimum and maximum is not None:
         bounds += f" and <= {maximum}"
-    return {"parse": parse, "allowed": f"a number{bounds}"}
+    return {
+        "parse": parse,
+        "allowed": f"a number{bounds}",
+        "kind": "number",
+        "minimum": minimum,
+        "maximum": maximum,
+        "exclusive_minimum": exclusive_minimum,
+    }
 
 
 def choice(*options: str) -> dict:
@@ -75,7 +83,7 @@ def choice(*options: str) -> dict:
             raise TypeError
         return value
 
-    return {"parse": parse, "allowed": "one of " + ", ".join(options)}
+    return {"parse": parse, "allowed": "one of " + ", ".join(options), "kind": "text"}
 
 
 def text(optional: bool = False) -> dict:
@@ -86,7 +94,7 @@ def text(optional: bool = False) -> dict:
             raise TypeError
         return value
 
-    return {"parse": parse, "allowed": ("null or " if optional else "") + "a non-empty text"}
+    return {"parse": parse, "allowed": ("null or " if optional else "") + "a non-empty text", "kind": "text"}
 
 
 def _bounds_text(minimum: float | None, maximum: float | None) -> str:

@@ -58,7 +58,7 @@ final as (
     from spikes
     full outer join row_route using (influencer_id)
     left join row_route_spikes using (influencer_id)
-    where row_route.gain_days is distinct from {{ var('history_days') - 1 }}
+    where row_route.gain_days is distinct from {{ setting('history_days') }} - 1
         or abs(spikes.mean_daily_growth - row_route.mean_daily_growth) > 1e-9 * (1 + abs(row_route.mean_daily_growth))
         or spikes.median_daily_growth is distinct from row_route.median_daily_growth
         or spikes.largest_daily_gain is distinct from row_route.largest_daily_gain

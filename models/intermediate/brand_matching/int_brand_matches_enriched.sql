@@ -52,13 +52,13 @@ scored as (
     select
         *,
         -- Cosine below 0 (opposite meaning) shows as 0: the score reads as 0-100.
-        round(100 * greatest(cosine_similarity, 0), {{ var('similarity_score_decimals') }}) as similarity_score,
+        round(100 * greatest(cosine_similarity, 0), {{ setting('similarity_score_decimals') }}) as similarity_score,
         -- The one home of the quality bands: match_z is the brand's centred match score as a
         -- z-score over all creators (python_udfs.core.calibration), comparable across brands.
         case
-            when match_z > {{ var('match_excellent_z_above') }} then 'Excellent'
-            when match_z >= {{ var('match_good_z_from') }} then 'Good'
-            when match_z >= {{ var('match_moderate_z_from') }} then 'Moderate'
+            when match_z > {{ setting('match_excellent_z_above') }} then 'Excellent'
+            when match_z >= {{ setting('match_good_z_from') }} then 'Good'
+            when match_z >= {{ setting('match_moderate_z_from') }} then 'Moderate'
             else 'Weak'
         end as match_quality
     from candidates

@@ -29,7 +29,7 @@ metrics as (
         100 * (cast(growth.avg_likes as {{ exact_decimal_type() }}) + cast(growth.avg_comments as {{ exact_decimal_type() }}))
             / growth.followers as engagement_rate,
         -- NULL when the first day has 0 followers: growth from nothing has no percentage.
-        100 * ({{ list_element('growth.follower_history', var("history_days")) }} - {{ list_element('growth.follower_history', 1) }})
+        100 * ({{ list_element('growth.follower_history', setting("history_days")) }} - {{ list_element('growth.follower_history', 1) }})
             / nullif({{ list_element('growth.follower_history', 1) }}, 0) as total_growth_pct,
         spikes.spike_count,
         spikes.spike_days,
@@ -45,17 +45,17 @@ points as (
 
     select
         *,
-        least(spike_count * {{ var('spike_points_per_spike') }}, {{ var('spike_points_cap') }}) as spike_points,
+        least(spike_count * {{ setting('spike_points_per_spike') }}, {{ setting('spike_points_cap') }}) as spike_points,
         case
-            when engagement_rate < {{ var('engagement_floor_low') }} then {{ var('engagement_points_low') }}
-            when engagement_rate < {{ var('engagement_floor_mid') }} then {{ var('engagement_points_mid') }}
-            when engagement_rate < {{ var('engagement_floor_high') }} then {{ var('engagement_points_high') }}
+            when engagement_rate < {{ setting('engagement_floor_low') }} then {{ setting('engagement_points_low') }}
+            when engagement_rate < {{ setting('engagement_floor_mid') }} then {{ setting('engagement_points_mid') }}
+            when engagement_rate < {{ setting('engagement_floor_high') }} then {{ setting('engagement_points_high') }}
             else 0
         end as engagement_points,
         case
-            when total_growth_pct > {{ var('growth_threshold_high') }} then {{ var('growth_points_high') }}
-            when total_growth_pct > {{ var('growth_threshold_mid') }} then {{ var('growth_points_mid') }}
-            when total_growth_pct > {{ var('growth_threshold_low') }} then {{ var('growth_points_low') }}
+            when total_growth_pct > {{ setting('growth_threshold_high') }} then {{ setting('growth_points_high') }}
+            when total_growth_pct > {{ setting('growth_threshold_mid') }} then {{ setting('growth_points_mid') }}
+            when total_growth_pct > {{ setting('growth_threshold_low') }} then {{ setting('growth_points_low') }}
             else 0
         end as growth_points
     from metrics
@@ -67,7 +67,7 @@ scored as (
     select
         *,
         -- The components can add up to 120; the score is capped.
-        least({{ var('fake_score_cap') }}, spike_points + engagement_points + growth_points) as fake_score
+        least({{ setting('fake_score_cap') }}, spike_points + engagement_points + growth_points) as fake_score
     from points
 
 ),
@@ -77,13 +77,13 @@ flagged as (
     select
         *,
         case
-            when fake_score >= {{ var('risk_high_min_score') }} then 'high'
-            when fake_score >= {{ var('risk_medium_min_score') }} then 'medium'
+            when fake_score >= {{ setting('risk_high_min_score') }} then 'high'
+            when fake_score >= {{ setting('risk_medium_min_score') }} then 'medium'
             else 'low'
         end as risk_level,
-        spike_count >= {{ var('flag_min_spikes') }} as has_spike_flag,
-        engagement_rate < {{ var('flag_engagement_below') }} as has_engagement_flag,
-        coalesce(total_growth_pct > {{ var('flag_growth_above') }}, false) as has_growth_flag
+        spike_count >= {{ setting('flag_min_spikes') }} as has_spike_flag,
+        engagement_rate < {{ setting('flag_engagement_below') }} as has_engagement_flag,
+        coalesce(total_growth_pct > {{ setting('flag_growth_above') }}, false) as has_growth_flag
     from scored
 
 ),
@@ -99,27 +99,27 @@ explained as (
         ]) }} as red_flags,
         concat_ws(' ',
             case when has_spike_flag then
-                spike_count || ' follower spikes in {{ var("history_days") }} days (threshold '
-                || {{ format_decimal(var('spike_sigma'), 1) }} || ' sd above mean daily growth).'
+                spike_count || ' follower spikes in {{ setting("history_days") }} days (threshold '
+                || {{ format_decimal(setting('spike_sigma'), 1) }} || ' sd above mean daily growth).'
             end,
             case when has_engagement_flag then
                 'Engagement ' || {{ format_decimal('engagement_rate', 1) }} || '% is below the '
                 || case
-                    when engagement_rate < {{ var('engagement_floor_low') }} then '{{ var("engagement_floor_low") }}'
-                    else '{{ var("flag_engagement_below") }}'
+                    when engagement_rate < {{ setting('engagement_floor_low') }} then '{{ setting("engagement_floor_low") }}'
+                    else '{{ setting("flag_engagement_below") }}'
                 end || '% floor.'
             end,
             case when has_growth_flag then
-                'Followers grew ' || {{ format_decimal('total_growth_pct', 0) }} || '% in {{ var("history_days") }} days.'
+                'Followers grew ' || {{ format_decimal('total_growth_pct', 0) }} || '% in {{ setting("history_days") }} days.'
             end,
             case when not (has_spike_flag or has_engagement_flag or has_growth_flag) then
                 'No red flags: ' || spike_count || ' spike days, engagement '
                 || {{ format_decimal('engagement_rate', 1) }} || '%, growth '
                 || coalesce({{ format_decimal('total_growth_pct', 1) }} || '%', 'unknown')
-                || ' in {{ var("history_days") }} days.'
+                || ' in {{ setting("history_days") }} days.'
             end,
             case when robust_spike_count <> spike_count then
-                'Robust check (median/MAD z > ' || {{ format_decimal(var('robust_spike_z'), 1) }} || ') finds '
+                'Robust check (median/MAD z > ' || {{ format_decimal(setting('robust_spike_z'), 1) }} || ') finds '
                 || robust_spike_count || ' spike days where the documented rule finds ' || spike_count || '.'
             end
         ) as reasons

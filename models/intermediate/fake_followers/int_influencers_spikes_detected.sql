@@ -39,7 +39,7 @@ deviations as (
 
     select
         *,
-        mean_daily_growth + {{ var('spike_sigma') }} * sd_daily_growth as spike_threshold,
+        mean_daily_growth + {{ setting('spike_sigma') }} * sd_daily_growth as spike_threshold,
         {{ list_mapped('daily_gains', 'gain', 'abs(gain - median_daily_growth)') }} as abs_deviations
     from gain_stats
 
@@ -69,7 +69,7 @@ flagged as (
                     then 0.6745 * (gain - median_daily_growth) / median_abs_deviation
                 when mean_abs_deviation > 0
                     then (gain - median_daily_growth) / (1.253314 * mean_abs_deviation)
-            end > ' ~ var('robust_spike_z'),
+            end > ' ~ setting('robust_spike_z'),
             first_position=2) }} as robust_spike_days
     from dispersion
 

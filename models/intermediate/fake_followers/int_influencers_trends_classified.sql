@@ -35,16 +35,16 @@ classified as (
             when slope_pct_per_day is null or first_half_growth_pct is null
                 or second_half_growth_pct is null or top_gain_pct is null
                 then 'unknown'
-            when top_gain_share >= {{ var('trend_step_share_min') }}
-                and top_gain_pct >= {{ var('trend_step_min_pct') }}
+            when top_gain_share >= {{ setting('trend_step_share_min') }}
+                and top_gain_pct >= {{ setting('trend_step_min_pct') }}
                 then 'step-like'
-            when slope_pct_per_day <= {{ var('trend_declining_max_slope_pct') }}
+            when slope_pct_per_day <= {{ setting('trend_declining_max_slope_pct') }}
                 then 'declining'
-            when growth_change_pct >= {{ var('trend_change_min_pct') }}
-                and second_half_growth_pct >= {{ var('trend_change_ratio') }} * first_half_growth_pct
+            when growth_change_pct >= {{ setting('trend_change_min_pct') }}
+                and second_half_growth_pct >= {{ setting('trend_change_ratio') }} * first_half_growth_pct
                 then 'accelerating'
-            when -growth_change_pct >= {{ var('trend_change_min_pct') }}
-                and first_half_growth_pct >= {{ var('trend_change_ratio') }} * second_half_growth_pct
+            when -growth_change_pct >= {{ setting('trend_change_min_pct') }}
+                and first_half_growth_pct >= {{ setting('trend_change_ratio') }} * second_half_growth_pct
                 then 'slowing'
             else 'steady'
         end as trend_class
@@ -60,21 +60,21 @@ explained as (
             when 'unknown' then
                 'Trend unknown: the history has a day with 0 followers that a percentage would divide by.'
             when 'step-like' then
-                'The {{ var("trend_step_days") }} best days brought '
+                'The {{ setting("trend_step_days") }} best days brought '
                 || {{ format_decimal('100 * top_gain_share', 0) }} || '% of all positive daily gains (step-like from '
-                || {{ format_decimal(100 * var('trend_step_share_min'), 0) }} || '%), '
+                || {{ format_decimal('100 * ' ~ setting('trend_step_share_min'), 0) }} || '%), '
                 || {{ format_decimal('top_gain_pct', 1) }} || '% of the first day''s followers (from '
-                || {{ format_decimal(var('trend_step_min_pct'), 1) }} || '%).'
+                || {{ format_decimal(setting('trend_step_min_pct'), 1) }} || '%).'
             when 'declining' then
                 'Losing ' || {{ format_decimal('-slope_pct_per_day', 2) }} || '% of followers a day (declining at '
-                || {{ format_decimal('-1 * ' ~ var('trend_declining_max_slope_pct'), 2) }} || '%/day or more).'
+                || {{ format_decimal('-1 * ' ~ setting('trend_declining_max_slope_pct'), 2) }} || '%/day or more).'
             else
                 'Growth ' || {{ format_decimal('first_half_growth_pct', 1) }} || '% in the first half, '
                 || {{ format_decimal('second_half_growth_pct', 1) }} || '% in the second: '
                 || case trend_class
-                    when 'accelerating' then 'accelerating (at least {{ var("trend_change_min_pct") }} points and {{ var("trend_change_ratio") }}x more).'
-                    when 'slowing' then 'slowing (at least {{ var("trend_change_min_pct") }} points and {{ var("trend_change_ratio") }}x less).'
-                    else 'steady (the halves differ by less than {{ var("trend_change_min_pct") }} points or {{ var("trend_change_ratio") }}x).'
+                    when 'accelerating' then 'accelerating (at least {{ setting("trend_change_min_pct") }} points and {{ setting("trend_change_ratio") }}x more).'
+                    when 'slowing' then 'slowing (at least {{ setting("trend_change_min_pct") }} points and {{ setting("trend_change_ratio") }}x less).'
+                    else 'steady (the halves differ by less than {{ setting("trend_change_min_pct") }} points or {{ setting("trend_change_ratio") }}x).'
                 end
         end as trend_reason
     from classified

@@ -15,7 +15,7 @@ phrase_lists as (
 
     select
         niche_label,
-        {{ list_prepend('niche_label', regexp_split("coalesce(description, '')", ',|\s+and\s+')) }} as phrases
+        {{ list_prepend('niche_label', regexp_split("coalesce(description, '')", ',|\\s+and\\s+')) }} as phrases
     from taxonomy
 
 ),

@@ -108,8 +108,8 @@ final as (
     select
         *,
         coalesce(
-            scored_caption_count >= {{ var('brand_safety_min_scored_captions') }}
-            and negative_share >= {{ var('brand_safety_negative_share_min') }},
+            scored_caption_count >= {{ setting('brand_safety_min_scored_captions') }}
+            and negative_share >= {{ setting('brand_safety_negative_share_min') }},
             false
         ) as is_brand_safety_risk
     from shares

@@ -28,9 +28,9 @@ final as (
         sentiment.most_negative_caption,
         sentiment.most_negative_compound,
         sentiment.negative_caption_count || ' of ' || sentiment.scored_caption_count
-            || ' scored captions are negative (VADER compound at or below {{ var("sentiment_negative_to") }}); listed from '
-            || {{ format_decimal(100 * var('brand_safety_negative_share_min'), 0) }} || '% of at least '
-            || {{ var('brand_safety_min_scored_captions') }} || '.' as reason
+            || ' scored captions are negative (VADER compound at or below {{ setting("sentiment_negative_to") }}); listed from '
+            || {{ format_decimal('100 * ' ~ setting('brand_safety_negative_share_min'), 0) }} || '% of at least '
+            || {{ setting('brand_safety_min_scored_captions') }} || '.' as reason
     from sentiment
     inner join influencers using (influencer_id)
 

@@ -59,9 +59,9 @@ checked as (
                 when follower_history is null then 'follower_history is not a list of integers'
                 when {{ count_null_elements('follower_history') }} > 0
                     then 'follower_history has a count beyond {{ largest_integer() }}, the largest integer the warehouse stores'
-                when {{ list_length('follower_history') }} <> {{ var('history_days') }}
+                when {{ list_length('follower_history') }} <> {{ setting('history_days') }}
                     then 'follower_history has ' || {{ list_length('follower_history') }}
-                        || ' values, expected {{ var("history_days") }}'
+                        || ' values, expected {{ setting("history_days") }}'
                 when {{ list_statistic('follower_history', 'min') }} < 0 then 'follower_history has negative counts'
             end
         ), '')) as reject_reason
