@@ -2,7 +2,8 @@
     message naming the file and the problem: the folder or file is missing, the file is empty (0
     bytes, or no header line), uses another delimiter, lacks a column, names one twice, or is in
     another encoding than UTF-8 (more than max_non_utf8_records records fail to decode). A header
-    without records is a valid empty input (python_udfs.evaluation.labels_and_matches writes one for "no growth data").
+    without records is a valid empty input (python_udfs.evaluation.labels_and_matches writes one for "no growth data"):
+    one warning names it, and the models downstream of it have no rows.
     A problem in single records is not structural: those records are rejected with a reason in
     staging and the others flow on.
 
@@ -87,6 +88,10 @@
         {{ return(where ~ ' is not UTF-8 text: ' ~ non_utf8 ~ ' of its ' ~ records ~ ' records hold bytes that are not'
             ~ ' valid UTF-8, more than max_non_utf8_records (' ~ setting('max_non_utf8_records') ~ '). Save it as UTF-8'
             ~ ' (for a Latin-1 / Windows-1252 file: iconv -f cp1252 -t utf-8 in.csv > out.csv).') }}
+    {%- endif -%}
+    {#- A header without records is an answer (no rows downstream of it), said once here. -#}
+    {%- if records == 0 -%}
+        {%- do exceptions.warn(where ~ ' has a header and no records: the models that read it have no rows.') -%}
     {%- endif -%}
     {{ return(none) }}
 {%- endmacro %}

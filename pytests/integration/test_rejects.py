@@ -291,3 +291,20 @@ def test_the_warehouse_answers_with_the_inputs_moved_away(broken_build, tmp_path
             assert con.sql("select count(*) from staging.stg_creators__profiles_rejected").fetchall()[0][0] > 0
     finally:
         shutil.move(moved, folder)
+
+
+def test_growth_without_a_profile_is_scored_and_gets_no_niche(broken_build):
+    # The one rule (fake_follower_scores.yml): a score reads only the growth record, so an orphan is
+    # scored; a niche and a match need the profile's text. test_empty_inputs checks the same rule
+    # when every growth record is an orphan.
+    database = broken_build["database"]
+    orphans = {
+        row[0]
+        for row in query(
+            database, "select influencer_id from staging.stg_creators__ids_unmatched where found_in = 'growth'"
+        )
+    }
+    assert "inf109" in orphans
+    scored = {row[0] for row in query(database, "select influencer_id from main.fake_follower_scores")}
+    labelled = {row[0] for row in query(database, "select influencer_id from main.niche_classification")}
+    assert orphans <= scored and not orphans & labelled

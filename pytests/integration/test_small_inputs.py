@@ -1,5 +1,5 @@
-"""Fewer influencers than the configured k: niches fail with a clear message, brand matching lists
-every influencer instead of top_k."""
+"""Fewer influencers than the configured k: niches stop with one sentence saying to lower n_niches;
+brand matching lists every influencer instead of top_k."""
 
 from __future__ import annotations
 
@@ -34,7 +34,9 @@ def test_fewer_influencers_than_niches_is_a_clear_error(five_influencers, tmp_pa
     )
     assert not result.success
     messages = " ".join(str(r.message) for r in result.result.results if str(r.status) == "error")
-    assert "need at least k=8" in messages and "got 5" in messages, messages
+    # One sentence saying what to do (before: a Python traceback ending "need at least k=8 ...").
+    assert "Too few creators for n_niches: 5 creators with a valid profile in " in messages, messages
+    assert "Lower it, e.g. --vars '{n_niches: 5}'" in messages and "Traceback" not in messages, messages
 
 
 def test_brand_matching_lists_everyone_when_fewer_than_top_k(five_influencers, tmp_path):

@@ -78,6 +78,17 @@ def test_cluster_influencers():
     assert out.schema == niche_clusters.CLUSTERED_INFLUENCERS_SCHEMA
 
 
+def test_no_creators_give_no_niches():
+    # A header-only influencers file: zero rows with the schema, not an error (issue 33).
+    none = embeddings("influencer_id", [], 2)
+    clusters = niche_clusters.cluster_influencers(none, 3, 42, 2)
+    assert clusters.num_rows == 0 and clusters.schema == niche_clusters.CLUSTERED_INFLUENCERS_SCHEMA
+    texts = pa.table({"influencer_id": pa.array([], pa.string()), "cleaned_text": pa.array([], pa.string())})
+    taxonomy = embeddings("niche_label", ["beauty", "food", "travel"], 3)
+    described = niche_clusters.describe_niches(clusters, none, texts, taxonomy, 2)
+    assert described.num_rows == 0 and described.schema == niche_clusters.DESCRIBED_NICHES_SCHEMA
+
+
 def test_describe_niches():
     ids = [f"I{i:02d}" for i in range(6)]
     clusters = pa.table({"influencer_id": ids, "cluster_id": pa.array([0, 0, 0, 1, 1, 1], pa.int64())})

@@ -23,6 +23,8 @@ def cluster_influencers(embeddings: pa.Table, n_niches: int, kmeans_seed: int, k
 
     Returns influencer_id, cluster_id (0..n_niches-1) and the Euclidean distance to the cluster centre.
     """
+    if embeddings.num_rows == 0:  # no creators (a header-only influencers file): no niches, not an error
+        return CLUSTERED_INFLUENCERS_SCHEMA.empty_table()
     embeddings = sorted_by(embeddings, "influencer_id")
     result = fit_kmeans(embedding_matrix(embeddings), n_niches, seed=kmeans_seed, n_init=kmeans_n_init)
     return pa.table(
@@ -71,6 +73,8 @@ def describe_niches(
     from python_udfs.niches.keywords import class_tfidf_keywords, describing_keywords
     from python_udfs.niches.labelling import assign_unique_labels, label_vectors
 
+    if clusters.num_rows == 0:  # no creators: no niches
+        return DESCRIBED_NICHES_SCHEMA.empty_table()
     clusters = sorted_by(clusters, "influencer_id")
     ids = clusters.column("influencer_id").to_pylist()
     labels = np.asarray(clusters.column("cluster_id").to_pylist(), dtype=int)

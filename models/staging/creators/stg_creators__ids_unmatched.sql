@@ -1,6 +1,8 @@
 -- The valid growth records whose influencer has no valid profile, and the valid profiles without a
 -- valid growth record, by id: they flow on (a profile without growth gets no fake-follower score,
 -- growth without a profile no niche), but a person should know which ids do not join, and why.
+-- A file without records (header only) matches nothing, and the build's one warning about that
+-- file says so (check_input_files): its other side is not listed id by id.
 
 with
 
@@ -23,9 +25,10 @@ growth_without_profile as (
         'growth' as found_in,
         growth.source_file,
         growth.source_line,
-        (select any_value(profiles.source_file) from profiles) as missing_from
+        {{ sql_string(input_file('influencers_data').display) }} as missing_from
     from growth
     where growth.reject_reason is null
+        and exists (select 1 from profiles)
         and growth.influencer_id not in (
             select profiles.influencer_id from profiles where profiles.reject_reason is null and profiles.influencer_id is not null
         )
@@ -39,9 +42,10 @@ profile_without_growth as (
         'profile' as found_in,
         profiles.source_file,
         profiles.source_line,
-        (select any_value(growth.source_file) from growth) as missing_from
+        {{ sql_string(input_file('growth_data').display) }} as missing_from
     from profiles
     where profiles.reject_reason is null
+        and exists (select 1 from growth)
         and profiles.influencer_id not in (
             select growth.influencer_id from growth where growth.reject_reason is null and growth.influencer_id is not null
         )
