@@ -143,10 +143,10 @@ eval: install  ## label, match and detector quality on the labelled sets
 	$(BIN)/python -m python_udfs.evaluation.fake_followers --creators $(or $(EVAL_CREATORS),2000)
 
 # 30 fresh-warehouse builds with 2 dbt threads and 30 with 4, every failure reported (issue 33's
-# import race): about 40 minutes, so not in make test; writes soak_report.md.
+# import race): about 40 minutes, so not in make test; writes bench/soak_report.md.
 SOAK_RUNS ?= 30
 soak: install  ## 30 + 30 fresh-warehouse builds (2 and 4 threads), every failure reported (about 40 min)
-	$(BIN)/python scripts/soak.py --runs $(SOAK_RUNS) --threads 2 4 --report soak_report.md
+	$(BIN)/python scripts/soak.py --runs $(SOAK_RUNS) --threads 2 4 --report bench/soak_report.md
 
 # Benchmark at 1K, 10K and 100K influencers (+ the fake-score chain at 1M): bench/report.md, bench/results.json.
 # Takes most of an hour on 2 cores (100K texts embedded twice, once per backend), then the

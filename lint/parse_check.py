@@ -1,4 +1,4 @@
-"""Parse-only pass: every SQL file under the given paths, templated as for a target and parsed in a
+"""Parse-only pass (two processes: 22 s -> 11 s here): every SQL file under the given paths, templated as for a target and parsed in a
 sqlfluff dialect; prints each unparsable section and template error, exits 1 when there is one.
 ``-- noqa: PRS`` on a line excuses a construct the engine runs but sqlfluff's grammar lacks.
 
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in (sorted(Path(name).rglob("*.sql")) if Path(name).is_dir() else [Path(name)])
         if not any(fnmatch(str(path), pattern) for pattern in args.exclude)
     ]
-    for record in linter.lint_paths(tuple(paths), processes=1).as_records():
+    for record in linter.lint_paths(tuple(paths), processes=2).as_records():
         files += 1
         for violation in record["violations"]:
             if violation["code"] in ("PRS", "TMP"):

@@ -3,7 +3,7 @@
 Each run is `dbt build` of the bundled data into a new, empty DuckDB file, with its own target and
 log folders, for each thread count asked for; every failure is reported with the lines of dbt's
 output that name it. Not part of `make test` (30 + 30 builds take about 40 minutes on 2 cores):
-`make soak`, or `python scripts/soak.py --runs 30 --threads 2 4 --report soak_report.md`.
+`make soak`, or `python scripts/soak.py --runs 30 --threads 2 4 --report bench/soak_report.md`.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30, help="fresh builds per thread count")
     parser.add_argument("--threads", type=int, nargs="+", default=[2, 4])
-    parser.add_argument("--report", type=Path, default=PROJECT_DIR / "soak_report.md")
+    parser.add_argument("--report", type=Path, default=PROJECT_DIR / "bench" / "soak_report.md")
     args = parser.parse_args()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True, text=True)
     lines = [
