@@ -1,5 +1,6 @@
 """Parse-only pass: every SQL file under the given paths, templated as for a target and parsed in a
-sqlfluff dialect (on two processes: 22 s -> 11 s on this 2-core machine); prints each unparsable section and template error, exits 1 when there is one.
+sqlfluff dialect (on two processes: 22 s -> 11 s on this 2-core machine); prints each unparsable
+section and template error, exits 1 when there is one.
 ``-- noqa: PRS`` on a line excuses a construct the engine runs but sqlfluff's grammar lacks.
 
 ``SQLFLUFF_DBT_TARGET=spark python lint/parse_check.py --dialect sparksql models tests analyses``
