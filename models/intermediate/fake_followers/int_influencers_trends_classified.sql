@@ -72,7 +72,8 @@ explained as (
                 'Growth ' || {{ format_decimal('first_half_growth_pct', 1) }} || '% in the first half, '
                 || {{ format_decimal('second_half_growth_pct', 1) }} || '% in the second: '
                 || case trend_class
-                    when 'accelerating' then 'accelerating (at least {{ setting("trend_change_min_pct") }} points and {{ setting("trend_change_ratio") }}x more).'
+                    when 'accelerating'
+                        then 'accelerating (at least {{ setting("trend_change_min_pct") }} points and {{ setting("trend_change_ratio") }}x more).'
                     when 'slowing' then 'slowing (at least {{ setting("trend_change_min_pct") }} points and {{ setting("trend_change_ratio") }}x less).'
                     else 'steady (the halves differ by less than {{ setting("trend_change_min_pct") }} points or {{ setting("trend_change_ratio") }}x).'
                 end
