@@ -1,8 +1,8 @@
 """The project's settings: one typed, frozen object built from the dbt vars, validated once.
 
 Every knob is a var in ``dbt_project.yml`` (its default lives there and nowhere else) and keeps that
-name everywhere: in SQL (``setting('n_niches')``, the macro that types a number given as a string), in the ``int_settings_resolved`` model, in this
-dataclass and in the functions that use it. ``macros/settings.sql`` lists the names it passes
+name everywhere: in SQL (``setting('n_niches')``, the macro that types a number given as a string),
+in the ``int_settings_resolved`` model, in this dataclass and in the functions that use it. ``macros/settings.sql`` lists the names it passes
 along; a unit test checks that dbt_project.yml, that macro and this class hold the same names.
 
 ``settings_problem`` runs in dbt's ``on-run-start`` hook (a DuckDB UDF registered by the plugin;
