@@ -31,8 +31,11 @@ def test_numbers_given_as_strings_compile_to_the_same_project(bundled_build, tmp
     as_strings = {name: str(DEFAULTS[name]) for name in NUMBERS if DEFAULTS[name] is not None}
     database = tmp_path / "warehouse.duckdb"
     shutil.copy(bundled_build, database)
-    run_dbt(["compile"], database)
-    run_dbt(["compile", *vars_arg(as_strings)], database)
+    for args in (["compile"], ["compile", *vars_arg(as_strings)]):
+        # The target folder is shared with other runs of these vars in this process (dbt_target_dir):
+        # keep only what this compile writes (a build also writes its unit tests there).
+        shutil.rmtree(dbt_target_dir(args) / "compiled", ignore_errors=True)
+        run_dbt(args, database)
     typed, strings = compiled_files(["compile"]), compiled_files(["compile", *vars_arg(as_strings)])
     # Every model, test and analysis, int_settings_resolved's JSON of the settings among them.
     assert any(name.endswith("int_settings_resolved.sql") for name in typed)
