@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from pytests.support.dbt_runs import DBT_WORK_DIR, dbt_input_dir, run_dbt, vars_arg
+from pytests.support.dbt_runs import dbt_input_dir, run_dbt_logged, vars_arg
 from pytests.support.paths import SEEDS_DIR
 from pytests.support.warehouse import query
 
@@ -39,16 +39,6 @@ def inputs_with_influencers(folder, rows: list[list[str]]):
     return folder
 
 
-def logged_build(args: list[str], database, expect_success: bool = True):
-    """dbt's result and what it logged in this run."""
-    log = DBT_WORK_DIR / "logs" / "dbt.log"
-    start = log.stat().st_size if log.exists() else 0
-    result = run_dbt(args, database, expect_success=expect_success)
-    with log.open("rb") as handle:
-        handle.seek(start if log.stat().st_size >= start else 0)  # rotated at 10 MB: the new file whole
-        return result, handle.read().decode("utf-8", "replace")
-
-
 def counts(database, tables: list[str]) -> dict[str, int]:
     return {table: query(database, f"select count(*) from main.{table}")[0][0] for table in tables}
 
@@ -57,7 +47,7 @@ def test_a_header_only_influencers_file_gives_zero_rows_and_one_warning(tmp_path
     folder = inputs_with_influencers(tmp_path / "inputs", seed_rows("influencers_data")[:1])
     database = tmp_path / "empty.duckdb"
     path = dbt_input_dir(folder)
-    result, log = logged_build(["build", *vars_arg({"input_dir": path})], database)
+    result, log = run_dbt_logged(["build", *vars_arg({"input_dir": path})], database)
     assert log.count(f"Input file {path}/influencers_data.csv (var input_dir) has a header and no records") == 1
     # Before: twenty "Unmatched influencer_id: ... None" lines; the one warning says it all now.
     assert "Unmatched influencer_id" not in log
@@ -78,7 +68,7 @@ def test_creators_without_usable_text_stop_the_text_models_only(tmp_path):
     folder = inputs_with_influencers(tmp_path / "inputs", [header, *emptied])
     database = tmp_path / "textless.duckdb"
     path = dbt_input_dir(folder)
-    result, _ = logged_build(["build", *vars_arg({"input_dir": path})], database, expect_success=False)
+    result, _ = run_dbt_logged(["build", *vars_arg({"input_dir": path})], database, expect_success=False)
     errors = {r.node.name: str(r.message) for r in result.result.results if str(r.status) in ("error", "fail")}
     assert list(errors) == ["int_influencers_embedded"], errors
     assert errors["int_influencers_embedded"].startswith(

@@ -16,7 +16,7 @@ import shutil
 
 import pytest
 
-from pytests.support.dbt_runs import DBT_WORK_DIR, dbt_input_dir, run_dbt, vars_arg
+from pytests.support.dbt_runs import dbt_input_dir, run_dbt_logged, vars_arg
 from pytests.support.paths import SEEDS_DIR
 from pytests.support.warehouse import query
 
@@ -57,16 +57,11 @@ def build_base_model(tmp_path, content: bytes) -> tuple[dict[str, tuple[int, str
     for name in ("influencers_data", "brands_data"):
         shutil.copy(SEEDS_DIR / f"{name}.csv", folder / f"{name}.csv")
     (folder / "growth_data.csv").write_bytes(content)
-    log = DBT_WORK_DIR / "logs" / "dbt.log"
-    log_start = log.stat().st_size if log.exists() else 0
     database = tmp_path / "lines.duckdb"
-    run_dbt(
+    _, written = run_dbt_logged(
         ["run", "--select", "base_creators__follower_histories", *vars_arg({"input_dir": dbt_input_dir(folder)})],
         database,
     )
-    with log.open("rb") as handle:
-        handle.seek(log_start)
-        written = handle.read().decode("utf-8", "replace")
     rows = query(
         database,
         "select influencer_id, source_line, raw_text, reject_reason is not null"

@@ -114,5 +114,15 @@ def release_dbt_connection() -> None:
     DuckDBConnectionManager.close_all_connections()
 
 
+def run_dbt_logged(args: list[str], database: Path, expect_success: bool = True):
+    """:func:`run_dbt`, and what dbt logged during it (this process's dbt.log from where it stood)."""
+    log = DBT_WORK_DIR / "logs" / "dbt.log"
+    start = log.stat().st_size if log.exists() else 0
+    result = run_dbt(args, database, expect_success=expect_success)
+    with log.open("rb") as handle:
+        handle.seek(start if log.stat().st_size >= start else 0)  # rotated at 10 MB: the new file whole
+        return result, handle.read().decode("utf-8", "replace")
+
+
 def vars_arg(values: dict) -> list[str]:
     return ["--vars", json.dumps(values)]

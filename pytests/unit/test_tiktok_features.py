@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pytests.support.tiktok_export import NUMERIC_COLUMNS
 from python_udfs.tiktok.features import FEATURE_COLUMNS, feature_matrix, log_features
 
 # --------------------------------------------------------------------------- helpers
@@ -53,16 +54,8 @@ def independent_log_features(df: pd.DataFrame) -> np.ndarray:
 
 
 def test_feature_columns_are_the_documented_eight():
-    assert FEATURE_COLUMNS == [
-        "awg_engagement_rate",
-        "comment_engagement_rate",
-        "like_engagement_rate",
-        "followers",
-        "following",
-        "likes",
-        "videos_count",
-        "is_verified",
-    ]
+    # The export's seven numeric columns (pytests/support/tiktok_export.py), then is_verified.
+    assert [*NUMERIC_COLUMNS, "is_verified"] == FEATURE_COLUMNS
 
 
 def test_feature_matrix_shape_finite_and_standardised():
