@@ -1,5 +1,5 @@
 """Parse-only pass: every SQL file under the given paths, templated as for a target and parsed in a
-sqlfluff dialect (on two processes: 22 s -> 11 s on this 2-core machine); prints each unparsable
+sqlfluff dialect (on two processes: 22 s -> 11 s on this 2-core machine; 5.8 s with the Rust parser); prints each unparsable
 section and template error, exits 1 when there is one.
 ``-- noqa: PRS`` on a line excuses a construct the engine runs but sqlfluff's grammar lacks.
 
@@ -26,7 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+")
     args = parser.parse_args(argv)
     # One cheap rule (linting is what applies noqa comments); only parse and template errors count.
-    config = FluffConfig.from_root(overrides={"dialect": args.dialect, "rules": "LT12"})
+    # The Rust parser (sqlfluffrs): 10.3 s -> 5.8 s for this pass, and the same problems found as by
+    # the Python parser on the project and on broken files (tried both ways). .sqlfluff turns it off
+    # for the duckdb lint: the Rust parser does not see the project's plugin grammar (lint/sqlfluff_plugin).
+    config = FluffConfig.from_root(overrides={"dialect": args.dialect, "rules": "LT12", "use_rust_parser": "True"})
     linter = Linter(config=config)
     files = problems = 0
     paths = [
