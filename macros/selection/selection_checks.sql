@@ -36,22 +36,27 @@
     select 1 as selection_checked
 {%- endmacro %}
 
-{#- Stop when int_settings_resolved (outside the selection) holds another value than this run's vars. -#}
+{#- Stop when int_settings_resolved (outside the selection) holds another value than this run's vars:
+    one line per var that differs, then what to do. -#}
 {% macro check_settings_current(relation, node) -%}
     {%- set stored = {} -%}
     {%- for row in run_query('select setting_name, setting_value from ' ~ relation).rows -%}
         {%- do stored.update({row[0]: row[1]}) -%}
     {%- endfor -%}
+    {%- set stale = [] -%}
     {%- for name, value in project_settings().items() -%}
         {%- set now = tojson(value) -%}
         {%- if stored.get(name) != now -%}
-            {{ exceptions.raise_compiler_error(
-                'Stale setting: var ' ~ name ~ ' is ' ~ (stored.get(name) or 'missing') ~ ' in int_settings_resolved'
-                ~ ' (built by an earlier run, outside this selection) and ' ~ now ~ ' in this run; '
-                ~ node.name ~ ' would use the old value. Add int_settings_resolved to the selection'
-                ~ ' (dbt build -s int_settings_resolved <your selection>) or use ' ~ selector_hint(node)) }}
+            {%- do stale.append('Stale setting: var ' ~ name ~ ' is ' ~ (stored.get(name) or 'missing')
+                ~ ' in int_settings_resolved and ' ~ now ~ ' in this run') -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- if stale -%}
+        {{ exceptions.raise_compiler_error(stale | join('\n') ~ '\n'
+            ~ 'int_settings_resolved was built by an earlier run, outside this selection, and ' ~ node.name
+            ~ ' would use its values. Add int_settings_resolved to the selection'
+            ~ ' (dbt build -s int_settings_resolved <your selection>) or use ' ~ selector_hint(node)) }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- `--selector <analysis>`, from the model's analysis tag (dbt_project.yml; selectors.yml). -#}
