@@ -47,7 +47,8 @@ def test_a_header_only_influencers_file_gives_zero_rows_and_one_warning(tmp_path
     folder = inputs_with_influencers(tmp_path / "inputs", seed_rows("influencers_data")[:1])
     database = tmp_path / "empty.duckdb"
     path = dbt_input_dir(folder)
-    result, log = run_dbt_logged(["build", *vars_arg({"input_dir": path})], database)
+    # TikTok reads its own export, not this folder: left out (about 7 s of the build).
+    result, log = run_dbt_logged(["build", "--exclude", "tag:tiktok", *vars_arg({"input_dir": path})], database)
     assert log.count(f"Input file {path}/influencers_data.csv (var input_dir) has a header and no records") == 1
     # Before: twenty "Unmatched influencer_id: ... None" lines; the one warning says it all now.
     assert "Unmatched influencer_id" not in log
