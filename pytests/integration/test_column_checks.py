@@ -1,0 +1,88 @@
+"""column_checks (tests/generic/column_checks.sql) catches every NULL and every repeated key the
+per-column not_null and unique tests caught, column for column (issue 32: one dbt node per model
+instead of one per column and check).
+
+The lists in the ymls hold exactly the 218 not_null and 64 unique (model, column) pairs of the 282
+tests they replaced (compared on the two manifests when they were merged). Here, in a copy of each
+model's rows of the bundled build, every not_null column gets one NULL and every unique column one
+repeated value; the model's compiled test must report that column, that check and one row. On the
+rows as built it reports nothing. A model with no rows (a rejects model of clean inputs) gets one
+row of NULLs: every not_null column is reported (its unique columns are not mutated here).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import duckdb
+import pytest
+
+from pytests.support.dbt_runs import DBT_CATALOG, dbt_target_dir, run_dbt
+
+pytestmark = pytest.mark.dbt
+
+COMPILE = ["compile", "--select", "test_name:column_checks"]
+# The first row's value set to NULL; the second row's value set to the first's.
+MUTATIONS = {
+    "not_null": "case when row_number() over () = 1 then null else {column} end",
+    "unique": "case when row_number() over () = 2 then first_value({column}) over () else {column} end",
+}
+
+
+@pytest.fixture(scope="module")
+def compiled(bundled_build, tmp_path_factory):
+    """Each column_checks test: its model's name and relation, its arguments, its compiled SQL."""
+    database = tmp_path_factory.mktemp("column_checks") / "warehouse.duckdb"
+    shutil.copy(bundled_build, database)
+    run_dbt(COMPILE, database)
+    manifest = json.loads((dbt_target_dir(COMPILE) / "manifest.json").read_text())
+    tests = []
+    for node in manifest["nodes"].values():
+        if (node.get("test_metadata") or {}).get("name") == "column_checks":
+            model = manifest["nodes"][node["attached_node"]]
+            kwargs = node["test_metadata"]["kwargs"]
+            checks = {check: kwargs.get(check, []) for check in MUTATIONS}
+            tests.append((model["name"], model["relation_name"], checks, node["compiled_code"]))
+    return database, sorted(tests, key=lambda test: test[0])
+
+
+def test_every_model_with_columns_has_one_test(compiled):
+    _, tests = compiled
+    assert len(tests) == 72
+    assert sum(len(checks["not_null"]) for _, _, checks, _ in tests) == 218
+    assert sum(len(checks["unique"]) for _, _, checks, _ in tests) == 64
+
+
+def test_a_broken_column_is_reported_by_name_and_check(compiled):
+    database, tests = compiled
+    connection = duckdb.connect()
+    connection.execute(f"attach '{database}' as {DBT_CATALOG} (read_only)")
+
+    def run(sql: str, table: str) -> list[tuple]:
+        return connection.sql(sql.replace(table, "temp.main.mutated")).fetchall()
+
+    missed = []
+    for name, relation, checks, sql in tests:
+        assert relation in sql, name
+        assert connection.sql(sql).fetchall() == [], f"{name}: the build as made breaks a check"
+        ((rows,),) = connection.sql(f"select count(*) from {relation}").fetchall()
+        if rows == 0:  # one row of NULLs: every not_null column reported, no repeat
+            connection.execute(f"create or replace temp table mutated as select * from {relation} limit 0")
+            connection.execute("insert into mutated default values")
+            expected = [(column, "not_null", 1) for column in checks["not_null"]]
+            if run(sql, relation) != expected:
+                missed.append(f"{name} (no rows): {run(sql, relation)}")
+            continue
+        for check, mutation in MUTATIONS.items():
+            for column in checks[check]:
+                assert check != "unique" or rows > 1, f"{name}: one row cannot repeat a value"
+                connection.execute(
+                    f"create or replace temp table mutated as select * replace"
+                    f" ({mutation.format(column=column)} as {column}) from {relation}"
+                )
+                found = run(sql, relation)
+                if found != [(column, check, 1)]:
+                    missed.append(f"{name}.{column} {check}: {found}")
+    connection.close()
+    assert missed == []
