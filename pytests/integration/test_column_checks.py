@@ -44,18 +44,19 @@ def compiled(bundled_build, tmp_path_factory):
             kwargs = node["test_metadata"]["kwargs"]
             checks = {check: kwargs.get(check, []) for check in MUTATIONS}
             tests.append((model["name"], model["relation_name"], checks, node["compiled_code"]))
-    return database, sorted(tests, key=lambda test: test[0])
+    models = {node["name"] for node in manifest["nodes"].values() if node["resource_type"] == "model"}
+    return database, sorted(tests, key=lambda test: test[0]), models
 
 
-def test_every_model_with_columns_has_one_test(compiled):
-    _, tests = compiled
-    assert len(tests) == 72
-    assert sum(len(checks["not_null"]) for _, _, checks, _ in tests) == 218
-    assert sum(len(checks["unique"]) for _, _, checks, _ in tests) == 64
+def test_every_model_has_one_test(compiled):
+    _, tests, models = compiled
+    names = [name for name, _, _, _ in tests]
+    assert sorted(names) == sorted(models)  # each model once: its columns' checks in one node
+    assert all(checks["not_null"] for _, _, checks, _ in tests)
 
 
 def test_a_broken_column_is_reported_by_name_and_check(compiled):
-    database, tests = compiled
+    database, tests, _ = compiled
     connection = duckdb.connect()
     connection.execute(f"attach '{database}' as {DBT_CATALOG} (read_only)")
 
