@@ -144,7 +144,7 @@ docs: report  ## static dbt docs, one offline HTML file
 # known purchases (2,000 per pattern set, through dbt; about a minute).
 eval: install  ## label, match and detector quality on the labelled sets
 	$(BIN)/python -m python_udfs.evaluation.labels_and_matches $(or $(EVAL_DIR),../shared/eval/instagram_niches_dev) \
-		--briefs $(or $(BRIEF_DIR),../shared/eval/brand_briefs_dev)
+		--briefs $(or $(BRIEF_DIR),../shared/eval/brand_briefs_dev) $(if $(EXAMPLES_DIR),--examples $(EXAMPLES_DIR))
 	$(BIN)/python -m python_udfs.evaluation.fake_followers --creators $(or $(EVAL_CREATORS),2000)
 
 # 30 fresh-warehouse builds with 2 dbt threads and 30 with 4, every failure reported (issue 33's

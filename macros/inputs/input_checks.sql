@@ -90,7 +90,7 @@
             ~ ' (for a Latin-1 / Windows-1252 file: iconv -f cp1252 -t utf-8 in.csv > out.csv).') }}
     {%- endif -%}
     {#- A header without records is an answer (no rows downstream of it), said once here. -#}
-    {%- if records == 0 -%}
+    {%- if records == 0 and input.get('warn_when_empty', true) -%}
         {%- do exceptions.warn(where ~ ' has a header and no records: the models that read it have no rows.') -%}
     {%- endif -%}
     {{ return(none) }}

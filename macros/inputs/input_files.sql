@@ -29,6 +29,21 @@
                 'path': project_relative_path(path), 'display': path}}) -%}
         {%- endif -%}
     {%- endfor -%}
+    {#- The marketer's niche examples: the bundled seed (header only: no examples) unless var
+        niche_examples_path names a file. An empty seed is the normal case: no warning for it. -#}
+    {%- set examples_seed = graph.nodes['seed.' ~ project_name ~ '.niche_examples'] if execute else none -%}
+    {%- set examples_columns = (examples_seed.config.column_types.keys() | list) if execute else [] -%}
+    {%- if var('niche_examples_path') is none -%}
+        {%- do inputs.update({'niche_examples': {
+            'name': 'niche_examples', 'route': 'seed', 'columns': examples_columns, 'setting': none,
+            'path': (examples_seed.root_path ~ '/' ~ examples_seed.original_file_path) if execute else none,
+            'display': 'seeds/niche_examples.csv', 'warn_when_empty': false}}) -%}
+    {%- else -%}
+        {%- do inputs.update({'niche_examples': {
+            'name': 'niche_examples', 'route': 'file', 'columns': examples_columns,
+            'setting': 'niche_examples_path', 'path': project_relative_path(var('niche_examples_path')),
+            'display': var('niche_examples_path')}}) -%}
+    {%- endif -%}
     {%- set tiktok_columns = (graph.sources['source.' ~ project_name ~ '.tiktok.profiles'].columns.keys() | list)
         if execute else [] -%}
     {%- do inputs.update({'tiktok_profiles': {

@@ -6,7 +6,7 @@
     pytests/unit/test_settings.py checks that the three agree). -#}
 {% macro project_settings() -%}
     {%- set names = [
-        'input_dir', 'tiktok_profiles_path', 'max_record_bytes', 'max_non_utf8_records',
+        'input_dir', 'tiktok_profiles_path', 'niche_examples_path', 'max_record_bytes', 'max_non_utf8_records',
         'history_days', 'spike_sigma', 'spike_points_per_spike', 'spike_points_cap', 'robust_spike_z',
         'engagement_floor_low', 'engagement_floor_mid', 'engagement_floor_high',
         'engagement_points_low', 'engagement_points_mid', 'engagement_points_high',
@@ -23,7 +23,8 @@
         'suspicion_engagement_points', 'suspicion_engagement_full_ratio', 'suspicion_score_cap',
         'suspicion_high_min_score', 'suspicion_medium_min_score', 'vetting_detector',
         'embedding_backend', 'n_niches', 'kmeans_seed', 'kmeans_n_init', 'niche_keyword_count',
-        'niche_label_min_confidence', 'niche_label_keyword_weight', 'niche_keyword_min_creators',
+        'niche_label_min_confidence', 'niche_label_keyword_weight', 'niche_example_min_confidence',
+        'niche_keyword_min_creators',
         'top_k', 'similarity_score_decimals', 'match_excellent_z_above', 'match_good_z_from', 'match_moderate_z_from',
         'campaign_fit_shortlist', 'campaign_fit_weight_relevance', 'campaign_fit_weight_authenticity',
         'campaign_fit_weight_engagement', 'campaign_fit_weight_value',
@@ -45,7 +46,7 @@
 {#- The texts among the settings (python_udfs.core.settings.Settings types them; pytests/unit/test_settings.py
     checks this list against it). Every other setting is a number. -#}
 {% macro text_settings() -%}
-    {{ return(['input_dir', 'tiktok_profiles_path', 'vetting_detector', 'embedding_backend']) }}
+    {{ return(['input_dir', 'tiktok_profiles_path', 'niche_examples_path', 'vetting_detector', 'embedding_backend']) }}
 {%- endmacro %}
 
 {#- A var, typed: schedulers and CI systems pass `--vars '{n_niches: "8"}'`, so a number given as a

@@ -87,6 +87,8 @@ def test_evaluate_prints_the_figures(labelled, tmp_path):
         "--briefs",
         str(briefs),
         "--skip-demo",
+        "--folds",
+        "2",  # the cross-validation's wiring; its logic is unit-tested (test_label_examples_eval.py)
     ]
     command += ["--backend", "onnx_int8", "--report", str(report)]
     result = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, check=False)
@@ -105,10 +107,13 @@ def test_evaluate_prints_the_figures(labelled, tmp_path):
     assert accuracy >= 0.9 and label_ari > 0.6
     assert all(-1 <= v <= 1 for v in (km_ari, label_nmi, km_nmi, name_accuracy))
 
-    share, precision = re.search(r"labelled (\d+\.\d)% of creators, precision among them (\d\.\d{3})", out).groups()
+    zero_shot, _, learnt = out.partition("## With niche examples: 2-fold cross-validation")
+    share, precision = re.search(
+        r"labelled (\d+\.\d)% of creators, precision among them (\d\.\d{3})", zero_shot
+    ).groups()
     assert 0 <= float(share) <= 100 and 0 <= float(precision) <= 1
     assert "niche_label_min_confidence" in out
-    coverage = re.findall(r"^\| (\d+)% \| (\d\.\d{4}) \| (\d+\.\d)% \| (\d\.\d{3}) \|$", out, flags=re.MULTILINE)
+    coverage = re.findall(r"^\| (\d+)% \| (\d\.\d{4}) \| (\d+\.\d)% \| (\d\.\d{3}) \|$", zero_shot, flags=re.MULTILINE)
     assert [int(c[0]) for c in coverage] == [50, 60, 70, 80, 90, 100]
     assert all(float(labelled) >= int(share) for share, _, labelled, _ in coverage)
     assert float(coverage[-1][3]) == pytest.approx(accuracy, abs=0.001)  # everyone labelled: the accuracy
@@ -118,3 +123,9 @@ def test_evaluate_prints_the_figures(labelled, tmp_path):
     # 8 creators per niche: at most 8 of a top 10 can be right.
     assert all(float(p) >= 0.7 for _, _, p, _ in briefs_rows)
     assert re.search(r"Mean precision@10 [\d.]+, lowest [\d.]+\.", out)
+
+    # Learnt from the examples, each creator scored by the build that did not see its label.
+    assert "niche_example_min_confidence" in learnt
+    row = learnt.splitlines()[learnt.splitlines().index(header) + 2]
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[0] == "24" and float(cells[1]) >= 0.9

@@ -22,6 +22,7 @@ from pytests.support.broken_inputs import (
     BAD_GROWTH,
     BROKEN_INFLUENCERS,
     HISTORY_OK,
+    VALID_EXAMPLES,
     CsvFile,
     seed_ids,
     tiktok_values,
@@ -43,7 +44,17 @@ def broken_build(tmp_path_factory):
 
     database = tmp_path_factory.mktemp("broken_db") / "broken.duckdb"
     result = run_dbt(
-        ["build", *vars_arg({"input_dir": str(folder), "tiktok_profiles_path": str(tiktok_path)})], database
+        [
+            "build",
+            *vars_arg(
+                {
+                    "input_dir": str(folder),
+                    "tiktok_profiles_path": str(tiktok_path),
+                    "niche_examples_path": str(inputs["examples_path"]),
+                }
+            ),
+        ],
+        database,
     )
     return {"database": database, "folder": folder, "result": result, **inputs}
 
@@ -308,3 +319,43 @@ def test_growth_without_a_profile_is_scored_and_gets_no_niche(broken_build):
     scored = {row[0] for row in query(database, "select influencer_id from main.fake_follower_scores")}
     labelled = {row[0] for row in query(database, "select influencer_id from main.niche_classification")}
     assert orphans <= scored and not orphans & labelled
+
+
+def test_every_bad_niche_example_is_rejected_and_the_good_ones_label(broken_build):
+    database, examples = broken_build["database"], broken_build["examples"]
+    by_line = rejected(database, "stg_examples__niche_labels_rejected", "influencer_id")
+    line = examples.starts
+    influencers_file = f"{broken_build['folder']}/influencers_data.csv"
+    duplicate = f"influencer_id INF004 appears on 2 records (lines {line['example_dup_1']}, {line['example_dup_2']})"
+    assert {key: by_line.get(line[key]) for key in line if key not in VALID_EXAMPLES} == {
+        "example_no_id": (None, "influencer_id is missing"),
+        "example_no_label": ("INF003", "niche_label is missing"),
+        "example_dup_1": ("INF004", duplicate),
+        "example_dup_2": ("INF004", duplicate),
+        "example_not_a_creator": ("INF777", f"influencer_id INF777 is not a valid creator of {influencers_file}"),
+        "example_rejected_creator": (
+            "INF099",
+            f"influencer_id INF099 is not a valid creator of {influencers_file}"
+            f" (its record on line {broken_build['influencers'].starts['no_name']} there is rejected)",
+        ),
+        "example_ragged": (
+            None,
+            "the record has 3 fields where the header has 2: a value holding a comma that is not in double quotes?",
+        ),
+    }
+    assert len(by_line) == len(line) - len(VALID_EXAMPLES)
+    # The valid ones flow, trimmed and lower-cased, and label their creators (confidence 1).
+    given = {key: label.strip().lower() for key, label in VALID_EXAMPLES.items()}
+    assert dict(query(database, "select influencer_id, niche_label from staging.stg_examples__niche_labels")) == given
+    rows = query(
+        database,
+        "select influencer_id, niche_label, predicted_label, label_source, label_confidence, best_label"
+        " from main.niche_classification",
+    )
+    for influencer_id, niche_label, predicted, source, confidence, best in rows:
+        if influencer_id in given:
+            assert (niche_label, source, confidence) == (given[influencer_id], "examples", 1.0)
+        elif source == "examples":
+            assert predicted in {"fashion", "tech"}  # the examples' labels only
+        else:  # a niche the examples do not cover, from the taxonomy
+            assert source == "taxonomy" and predicted == best and predicted not in {"fashion", "tech"}

@@ -154,8 +154,12 @@ def valid_tiktok_accounts(records: list[dict[str, str]]) -> set[str]:
     }
 
 
+# Valid niche examples of the broken build: id -> the label as written (case and spaces as users type).
+VALID_EXAMPLES = {"INF001": "Fashion", "INF009": "fashion", "INF010": " tech", "INF012": "tech "}
+
+
 def write_broken_inputs(folder: Path) -> dict:
-    """Write the four broken input files into ``folder``: the CsvFile of each (by input), the parsed
+    """Write the five broken input files into ``folder``: the CsvFile of each (by input), the parsed
     bundled TikTok sample and the path of the TikTok export."""
     influencers = CsvFile.from_seed("influencers_data")
     # Valid, over three lines, one line break past the first 10,000 characters (as far as DuckDB
@@ -194,6 +198,20 @@ def write_broken_inputs(folder: Path) -> dict:
     brands.add("BR098,Ragged,too,many,fields", "ragged_brand")
     brands.write(folder / "brands_data.csv")
 
+    # Niche examples: four valid ones (two labels, two creators each, written as users do) and one
+    # record per problem.
+    examples = CsvFile(bytearray(b"influencer_id,niche_label\n"))
+    for key, record in VALID_EXAMPLES.items():
+        examples.add(f"{key},{record}", key)
+    examples.add(",tech", "example_no_id")
+    examples.add("INF003,", "example_no_label")
+    examples.add("INF004,beauty", "example_dup_1")
+    examples.add("INF004,beauty", "example_dup_2")
+    examples.add("INF777,tech", "example_not_a_creator")
+    examples.add("INF099,tech", "example_rejected_creator")
+    examples.add("INF013,food,one field too many", "example_ragged")
+    examples.write(folder / "niche examples.csv")
+
     tiktok = CsvFile(bytearray((PROJECT_DIR / "data" / "tiktok_profiles_sample.csv").read_bytes()))
     sample = sample_tiktok_records()
     first = sample[0]
@@ -212,6 +230,8 @@ def write_broken_inputs(folder: Path) -> dict:
     tiktok_path = folder / "tiktok export.csv"
     tiktok.write(tiktok_path)
     return {
+        "examples": examples,
+        "examples_path": folder / "niche examples.csv",
         "influencers": influencers,
         "growth": growth,
         "brands": brands,

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pytest
 
 from python_udfs.core import arrow_tables, embedded_texts
+from python_udfs.core.embeddings import EMBEDDING_NAME
 from python_udfs.niches import clusters
 
 
@@ -54,7 +55,7 @@ def test_first_run_embeds_all_texts_in_key_order(encoder):
     out = embedded_texts.embed_new_texts(texts, "influencer_id", None, "sentence_transformers")
     assert out.column("influencer_id").to_pylist() == ["A", "B"]
     assert encoder.requests == ["a text", "b text"]
-    assert out.column("model_name").to_pylist() == ["all-MiniLM-L6-v2"] * 2
+    assert out.column("model_name").to_pylist() == [EMBEDDING_NAME] * 2
 
 
 def test_only_new_or_changed_texts_or_backends_are_embedded(encoder):
@@ -63,7 +64,7 @@ def test_only_new_or_changed_texts_or_backends_are_embedded(encoder):
         {
             "influencer_id": ["A", "B"],
             "text_hash": ["ha", "hb"],
-            "model_name": ["all-MiniLM-L6-v2", "all-MiniLM-L6-v2"],
+            "model_name": [EMBEDDING_NAME, EMBEDDING_NAME],
             "embedding_backend": ["sentence_transformers", "sentence_transformers"],
         }
     )
@@ -85,13 +86,29 @@ def test_nothing_to_embed_never_asks_the_model(monkeypatch):
         {
             "influencer_id": ["A"],
             "text_hash": ["ha"],
-            "model_name": ["all-MiniLM-L6-v2"],
+            "model_name": [EMBEDDING_NAME],
             "embedding_backend": ["sentence_transformers"],
         }
     )
     out = embedded_texts.embed_new_texts(texts, "influencer_id", done, "sentence_transformers")
     assert out.num_rows == 0
     assert out.schema.field("embedding").type == pa.list_(pa.float32(), 384)
+
+
+def test_a_vector_made_before_chunking_is_embedded_again(encoder):
+    # Tables built before long texts were chunked hold model_name all-MiniLM-L6-v2: cut at the window.
+    texts = texts_table([("A", "a text", "ha")])
+    done = pa.table(
+        {
+            "influencer_id": ["A"],
+            "text_hash": ["ha"],
+            "model_name": ["all-MiniLM-L6-v2"],
+            "embedding_backend": ["sentence_transformers"],
+        }
+    )
+    out = embedded_texts.embed_new_texts(texts, "influencer_id", done, "sentence_transformers")
+    assert out.column("model_name").to_pylist() == [EMBEDDING_NAME] == ["all-MiniLM-L6-v2/chunked-254"]
+    assert encoder.requests == ["a text"]
 
 
 def test_unknown_backend_is_a_clear_error():

@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 
 from python_udfs.core.arrow_tables import EMBEDDING, embedding_array, sorted_by
-from python_udfs.core.embeddings import BACKENDS, EMBEDDING_DIM, MODEL_NAME, get_encoder
+from python_udfs.core.embeddings import BACKENDS, EMBEDDING_DIM, EMBEDDING_NAME, get_encoder
 
 # embed_new_texts returns the key column (string) followed by these.
 EMBEDDED_TEXT_FIELDS = [
@@ -52,7 +52,7 @@ def embed_new_texts(
             )
         )
         wanted = [
-            (item_key, text_hash, MODEL_NAME, embedding_backend) not in done
+            (item_key, text_hash, EMBEDDING_NAME, embedding_backend) not in done
             for item_key, text_hash in zip(texts.column(key).to_pylist(), texts.column("text_hash").to_pylist())
         ]
         texts = texts.filter(pa.array(wanted, type=pa.bool_()))
@@ -66,7 +66,7 @@ def embed_new_texts(
         {
             key: texts.column(key),
             "text_hash": texts.column("text_hash"),
-            "model_name": pa.array([MODEL_NAME] * texts.num_rows, pa.string()),
+            "model_name": pa.array([EMBEDDING_NAME] * texts.num_rows, pa.string()),
             "embedding_backend": pa.array([embedding_backend] * texts.num_rows, pa.string()),
             "embedding": embedding_array(vectors),
         },

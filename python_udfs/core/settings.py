@@ -119,6 +119,9 @@ class Settings:
     # Inputs
     input_dir: str | None = _setting(text(optional=True), "folder with the user's own input CSVs (null = seeds)")
     tiktok_profiles_path: str = _setting(text(), "TikTok profile export to segment")
+    niche_examples_path: str | None = _setting(
+        text(optional=True), "CSV of creators a marketer labelled (null = seeds/niche_examples.csv: none)"
+    )
     max_record_bytes: int = _setting(integer(minimum=1), "longest input record read (bytes); longer ones are rejected")
     max_non_utf8_records: int = _setting(
         integer(minimum=0), "stop when more records of an input file than this are not valid UTF-8"
@@ -195,6 +198,9 @@ class Settings:
     niche_keyword_count: int = _setting(integer(minimum=1), "c-TF-IDF keywords per niche")
     niche_label_min_confidence: float = _setting(number(minimum=0, maximum=1), "creator label uncertain below this")
     niche_label_keyword_weight: float = _setting(number(minimum=0), "weight of keyword evidence in a label's score")
+    niche_example_min_confidence: float = _setting(
+        number(minimum=0, maximum=1), "label learnt from examples uncertain below this calibrated probability"
+    )
     niche_keyword_min_creators: int = _setting(integer(minimum=1), "creators of a niche that must use a keyword")
     top_k: int = _setting(integer(minimum=1), "matches listed per brand")
     similarity_score_decimals: int = _setting(integer(minimum=0, maximum=6), "decimals of similarity_score")

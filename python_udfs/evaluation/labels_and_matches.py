@@ -8,7 +8,7 @@ contract) and ``brand_categories.csv`` (``brand_id, category``). The real pipeli
 folder that holds the creators, the briefs and an empty growth file (no fake-follower data), into
 a throwaway database. Then it prints:
 
-* per-creator labels (``niche_classification.best_label``): accuracy, ARI and NMI against the
+* per-creator labels (``niche_classification.predicted_label``): accuracy, ARI and NMI against the
   categories; the share labelled (not ``uncertain``) and the accuracy among them;
 * the k-means niches (``cluster_id``): ARI and NMI; the accuracy of their names (``cluster_label``);
 * the coverage table: for each share of creators (50 %, 60 %, ... 100 %), the confidence
@@ -39,6 +39,8 @@ import duckdb
 import yaml
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+from python_udfs.evaluation.label_examples import FOLDS, cross_validated_rows, with_example_creators
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PRECISION_AT = 10
 # Shares of creators for the coverage table: the precision among the most confident 50 %, 60 %, ...
@@ -50,13 +52,23 @@ GROWTH_HEADER = "influencer_id,followers,avg_likes,avg_comments,follower_history
 BRANDS_HEADER = "brand_id,brand_name,description,target_keywords\n"
 
 
-def build(database: Path, work_dir: Path, backend: str, select: list[str], input_dir: Path | None) -> None:
-    """``dbt build`` (seeds and models only) of ``select`` into ``database`` on the ci target."""
+def build(
+    database: Path,
+    work_dir: Path,
+    backend: str,
+    select: list[str],
+    input_dir: Path | None,
+    examples: Path | None = None,
+) -> None:
+    """``dbt build`` (seeds and models only) of ``select`` into ``database`` on the ci target,
+    with the niche examples file ``examples`` when given (var niche_examples_path)."""
     dbt = Path(sys.executable).with_name("dbt")
     env = {**os.environ, "INFLUENCER_CI_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(PROJECT_DIR)}
     variables = {"embedding_backend": backend}
     if input_dir is not None:
         variables["input_dir"] = str(input_dir)
+    if examples is not None:
+        variables["niche_examples_path"] = str(examples)
     command = [str(dbt), "build", "--target", "ci", "--select", *select]
     command += ["--resource-type", "seed", "--resource-type", "model", "--vars", json.dumps(variables)]
     command += ["--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs")]
@@ -90,12 +102,19 @@ def as_label(category: str) -> str:
     return CATEGORY_TO_LABEL.get(category, category)
 
 
-def measure_labels(database: Path, labels: dict[str, str]) -> dict[str, float]:
+def classified(database: Path) -> list[tuple]:
+    """niche_classification's rows: id, cluster, cluster name, label before the threshold,
+    uncertain, confidence."""
     with duckdb.connect(str(database), read_only=True) as con:
-        rows = con.sql(
-            "select influencer_id, cluster_id, cluster_label, best_label, is_label_uncertain, label_confidence "
+        return con.sql(
+            "select influencer_id, cluster_id, cluster_label, predicted_label, is_label_uncertain, label_confidence "
             "from main.niche_classification order by influencer_id"
         ).fetchall()
+
+
+def measure_labels(database: Path | list[tuple], labels: dict[str, str]) -> dict[str, float]:
+    """The label figures over the creators of ``labels`` (a database, or :func:`classified` rows)."""
+    rows = classified(database) if isinstance(database, Path) else database
     rows = [row for row in rows if row[0] in labels]
     if not rows:
         raise SystemExit("no labelled influencer is in niche_classification")
@@ -188,18 +207,20 @@ def demo_niche_table(database: Path) -> list[str]:
     return lines
 
 
-def report_lines(folder: Path, backend: str, figures: dict, briefs: list[dict] | None) -> list[str]:
-    threshold = project_var("niche_label_min_confidence")
+def report_lines(
+    title: str, figures: dict, briefs: list[dict] | None, threshold_var: str = "niche_label_min_confidence"
+) -> list[str]:
+    threshold = project_var(threshold_var)
     f = figures
     lines = [
-        f"# Niche labels and brand matches on {folder.name} ({backend})",
+        title,
         "",
         "| influencers | label accuracy | label ARI | label NMI | k-means ARI | k-means NMI | cluster-name accuracy |",
         "|---|---|---|---|---|---|---|",
         f"| {f['influencers']} | {f['label_accuracy']:.3f} | {f['label_ari']:.3f} | {f['label_nmi']:.3f} "
         f"| {f['cluster_ari']:.3f} | {f['cluster_nmi']:.3f} | {f['cluster_name_accuracy']:.3f} |",
         "",
-        f"Confidence threshold (niche_label_min_confidence) {threshold}: labelled {f['labelled_share']:.1%} "
+        f"Confidence threshold ({threshold_var}) {threshold}: labelled {f['labelled_share']:.1%} "
         f"of creators, precision among them {f['labelled_precision']:.3f}.",
         "",
         "| most confident share | confidence threshold | labelled | precision among them |",
@@ -221,12 +242,45 @@ def report_lines(folder: Path, backend: str, figures: dict, briefs: list[dict] |
     return lines
 
 
+# What a new examples file changes, up to niche_classification (int_settings_resolved: the var).
+EXAMPLES_SELECTION = ["int_settings_resolved", "base_examples__niche_labels+,+niche_classification"]
+
+
+def built_rows(work: Path, backend: str, inputs: Path, examples: Path) -> list[tuple]:
+    """niche_classification after a build with these examples, on the database of the zero-shot
+    build (its embeddings and niches stay)."""
+    build(work / "eval.duckdb", work, backend, EXAMPLES_SELECTION, inputs, examples)
+    return classified(work / "eval.duckdb")
+
+
+def examples_from_folder(
+    examples_dir: Path, folder: Path, briefs: Path | None, work: Path, backend: str, labels: dict[str, str]
+) -> list[str]:
+    """The figures on ``folder`` with ``examples_dir``'s labelled creators as the examples."""
+    inputs = prepare_inputs(folder, briefs, work / "inputs_with_examples")
+    example_labels = {i: as_label(c) for i, c in read_mapping(examples_dir / "labels.csv", "influencer_id").items()}
+    examples = with_example_creators(inputs, examples_dir, example_labels, work)
+    select = ["+niche_classification"] + (["+brand_influencer_matches"] if briefs else [])
+    build(work / "with_examples.duckdb", work, backend, select, inputs, examples)
+    figures = measure_labels(work / "with_examples.duckdb", labels)
+    brief_figures = None
+    if briefs:
+        categories = read_mapping(briefs / "brand_categories.csv", "brand_id")
+        brief_figures = measure_briefs(work / "with_examples.duckdb", categories, labels)
+    title = f"## With niche examples from {examples_dir.name}, scored on {folder.name} ({backend})"
+    return [""] + report_lines(title, figures, brief_figures, "niche_example_min_confidence")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="labelled creators: influencers_data.csv + labels.csv")
     parser.add_argument("--briefs", type=Path, help="briefs: brands_data.csv + brand_categories.csv")
     parser.add_argument("--backend", default="sentence_transformers")
     parser.add_argument("--skip-demo", action="store_true", help="do not build the bundled demo")
+    parser.add_argument("--folds", type=int, default=FOLDS, help="cross-validation folds of the examples; 0 = none")
+    parser.add_argument(
+        "--examples", type=Path, help="labelled creators (influencers_data.csv + labels.csv) to learn from"
+    )
     parser.add_argument("--report", type=Path, help="also write the figures as markdown here")
     args = parser.parse_args(argv)
     folder = args.folder.resolve()
@@ -242,7 +296,18 @@ def main(argv: list[str] | None = None) -> int:
         if briefs:
             categories = read_mapping(briefs / "brand_categories.csv", "brand_id")
             brief_figures = measure_briefs(work / "eval.duckdb", categories, labels)
-        lines = report_lines(folder, args.backend, figures, brief_figures)
+        lines = report_lines(
+            f"# Niche labels and brand matches on {folder.name} ({args.backend})", figures, brief_figures
+        )
+        taxonomy_labels = {i: as_label(category) for i, category in labels.items()}
+        if args.folds:
+            rows = cross_validated_rows(
+                taxonomy_labels, work, lambda examples: built_rows(work, args.backend, inputs, examples), args.folds
+            )
+            title = f"## With niche examples: {args.folds}-fold cross-validation on {folder.name} ({args.backend})"
+            lines += [""] + report_lines(title, measure_labels(rows, labels), None, "niche_example_min_confidence")
+        if args.examples:
+            lines += examples_from_folder(args.examples.resolve(), folder, briefs, work, args.backend, labels)
         if not args.skip_demo:
             build(work / "demo.duckdb", work, args.backend, ["+niche_classification", "+niche_summary"], None)
             lines += ["", "## Bundled demo: discovered niches and creator labels", ""] + demo_niche_table(

@@ -17,7 +17,7 @@ while it is overwritten). Texts that left the input are simply not kept.
 from collections.abc import Iterator
 from typing import Any
 
-from python_udfs.core.embeddings import BACKENDS, MODEL_NAME, get_encoder
+from python_udfs.core.embeddings import BACKENDS, EMBEDDING_NAME, get_encoder
 
 
 def embedding_udf(embedding_backend: str) -> Any:
@@ -50,7 +50,7 @@ def embed_new_texts_spark(texts: Any, key: str, already_embedded: Any, embedding
         raise ValueError(f"unknown embedding_backend {embedding_backend!r}; valid backends: {', '.join(BACKENDS)}")
     columns = [key, "text_hash", "model_name", "embedding_backend", "embedding"]
     wanted = texts.select(key, "cleaned_text", "text_hash").withColumns(
-        {"model_name": F.lit(MODEL_NAME), "embedding_backend": F.lit(embedding_backend)}
+        {"model_name": F.lit(EMBEDDING_NAME), "embedding_backend": F.lit(embedding_backend)}
     )
     match = [key, "text_hash", "model_name", "embedding_backend"]
     if already_embedded is None:

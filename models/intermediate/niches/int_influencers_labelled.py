@@ -13,6 +13,7 @@ def model(dbt, session):
         "phrase_texts": dbt.ref("int_niche_phrases_cleaned"),
         "embeddings": dbt.ref("int_influencers_embedded"),
         "texts": dbt.ref("int_influencers_cleaned"),
+        "examples": dbt.ref("stg_examples__niche_labels"),
     }
 
     def compute():
@@ -29,6 +30,9 @@ def model(dbt, session):
             phrases=phrases,
             niche_label_min_confidence=settings.niche_label_min_confidence,
             niche_label_keyword_weight=settings.niche_label_keyword_weight,
+            examples=inputs["examples"].to_arrow_table(),
+            niche_example_min_confidence=settings.niche_example_min_confidence,
+            examples_file=settings.niche_examples_path or "seeds/niche_examples.csv",
         )
 
     return memoised(dbt, session, inputs, compute)

@@ -1,5 +1,5 @@
--- One row per valid influencer: its niche label from the taxonomy (or 'uncertain') with the
--- confidence behind it, and its discovered niche (k-means cluster) with that cluster's name and
+-- One row per valid influencer: its niche label from the taxonomy or the niche examples (or
+-- 'uncertain') with the confidence behind it, and its discovered niche (k-means cluster) with that cluster's name and
 -- keywords.
 
 with
@@ -40,6 +40,8 @@ final as (
         influencers.influencer_id,
         influencers.name,
         labels.niche_label,
+        labels.predicted_label,
+        labels.label_source,
         labels.label_confidence,
         labels.is_label_uncertain,
         labels.best_label,

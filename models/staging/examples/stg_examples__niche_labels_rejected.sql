@@ -1,0 +1,1 @@
+{{ rejected_rows('base_examples__niche_labels', 'influencer_id') }}
