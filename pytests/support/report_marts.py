@@ -122,10 +122,11 @@ def write_mart_db(path: Path) -> None:
             group by all
         """)
 
-        # Brand matches: similarity falls with rank; vetted = same ranking without high / unscored.
+        # Brand matches: match and similarity scores fall with rank; vetted = same ranking without high / unscored.
         con.execute("""
             create table main.brand_influencer_matches (brand_id varchar, brand_name varchar, match_rank integer,
-                influencer_id varchar, name varchar, niche_label varchar, similarity_score double, match_quality varchar,
+                influencer_id varchar, name varchar, niche_label varchar, match_score double, similarity_score double,
+                match_quality varchar,
                 bio varchar, fake_score bigint, risk_level varchar)
         """)
         con.execute(
@@ -141,10 +142,10 @@ def write_mart_db(path: Path) -> None:
                     quality = "Excellent" if sim > 70 else "Good" if sim >= 60 else "Moderate" if sim >= 50 else "Weak"
                     con.execute(
                         f"""insert into main.{table}
-                            select ?, ?, ?, influencer_id, name, niche_label, ?, ?, 'bio', scores.fake_score, scores.risk_level
+                            select ?, ?, ?, influencer_id, name, niche_label, ?, ?, ?, 'bio', scores.fake_score, scores.risk_level
                             from main.niche_classification left join main.fake_follower_scores as scores using (influencer_id)
                             where influencer_id = ?""",
-                        [brand_id, brand_name, rank, sim, quality, key],
+                        [brand_id, brand_name, rank, sim + 5, sim, quality, key],
                     )
 
         con.execute("create table main.tiktok_elbow (k integer, wcss double, is_knee boolean, is_chosen boolean)")

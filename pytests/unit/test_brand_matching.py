@@ -48,7 +48,7 @@ def test_ranking_is_on_centred_vectors_and_keeps_the_raw_cosine():
     by_hand = (x / np.linalg.norm(x, axis=1, keepdims=True)) @ (b[0] / np.linalg.norm(b[0]))
     expected = [["C1", "C2", "C3", "C4"][i] for i in np.argsort(-by_hand)[:2]]
     assert [r["influencer_id"] for r in b1] == expected == ["C1", "C4"]
-    np.testing.assert_allclose([r["match_score"] for r in b1], np.sort(by_hand)[::-1][:2], atol=1e-4)
+    np.testing.assert_allclose([r["centred_cosine"] for r in b1], np.sort(by_hand)[::-1][:2], atol=1e-4)
     vetted = [r for r in rows if r["brand_id"] == "B1" and r["candidate_pool"] == "vetted"]
     assert [r["influencer_id"] for r in vetted] == ["C4"]
     # The raw cosine is the plain cosine of the stored vectors (independent computation).
@@ -58,7 +58,7 @@ def test_ranking_is_on_centred_vectors_and_keeps_the_raw_cosine():
     # negative centred score.
     everyone = rank_brand_candidates(brands, None, CREATORS, {"all": (None, 4)}).to_pylist()
     c3 = next(r for r in everyone if r["brand_id"] == "B1" and r["influencer_id"] == "C3")
-    assert c3["cosine_similarity"] > 0.8 and c3["match_score"] < 0
+    assert c3["cosine_similarity"] > 0.8 and c3["centred_cosine"] < 0
     # match_z is against all 4 creators even in the vetted pool.
     assert vetted[0]["match_z"] == next(r for r in b1 if r["influencer_id"] == "C4")["match_z"]
     assert b1[0]["match_z"] > 1.0

@@ -282,7 +282,7 @@ def test_brand_top_matches_chart(mart_db):
     matches = data.brand_matches(mart_db)
     spec = charts.brand_top_matches_chart(matches, TOP_K).to_dict()
     assert _marks(spec) == {"bar"}
-    assert {"rank_label", "similarity_score", "match_quality", "brand_name", "shortlist"} <= _fields(spec)
+    assert {"rank_label", "match_score", "match_quality", "brand_name", "shortlist"} <= _fields(spec)
     assert spec["facet"]["row"]["field"] == "brand_name" and spec["facet"]["column"]["field"] == "shortlist"
     assert spec["spec"]["encoding"]["color"]["scale"]["domain"] == charts.QUALITY_DOMAIN
     rows = next(iter(spec["datasets"].values()))

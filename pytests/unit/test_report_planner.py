@@ -27,6 +27,7 @@ def matches() -> pd.DataFrame:
                     "influencer_id": influencer,
                     "name": influencer.upper(),
                     "niche_label": "food" if rank < 3 else None,
+                    "match_score": 60.0 - rank,
                     "similarity_score": 50.0 - rank,
                     "match_quality": "Weak",
                     "fake_score": None if tier is None else 10 * rank,

@@ -1,8 +1,9 @@
 """Brand matching as Arrow-in / Arrow-out functions for the dbt Python models.
 
 * :func:`rank_brand_candidates`: each brand's best creators on CENTRED embeddings, with the raw
-  cosine kept (``similarity_score`` = raw cosine x 100 is the published contract) and the match
-  score standardised per brand against the whole pool (``match_z``), which the quality bands read.
+  cosine kept (``similarity_score`` = raw cosine x 100 is the published contract), the centred
+  cosine the ranking uses (``match_score`` = 100 x it in the marts) and that score standardised
+  per brand against the whole pool (``match_z``), which the quality bands read.
 * :func:`match_evidence`: the caption most similar to the brief and the brief keywords a matched
   creator uses.
 * :func:`rank_campaign_fit`: each brand's shortlist re-ranked by relevance, authenticity and
@@ -40,7 +41,7 @@ RANKED_CANDIDATES_SCHEMA = pa.schema(
         pa.field("match_rank", pa.int32()),
         pa.field("influencer_id", pa.string()),
         pa.field("cosine_similarity", pa.float64()),
-        pa.field("match_score", pa.float64()),
+        pa.field("centred_cosine", pa.float64()),
         pa.field("match_z", pa.float64()),
     ]
 )
@@ -101,7 +102,8 @@ def rank_brand_candidates(
     (4 decimals) descending, then influencer_id. ``match_z`` standardises the centred cosine
     against that brand's scores over ALL influencers, whatever the pool. Returns brand_id,
     candidate_pool, match_rank, influencer_id, cosine_similarity (raw cosine of the stored
-    embeddings, 4 decimals), match_score (centred cosine), match_z.
+    embeddings, 4 decimals), centred_cosine (the ranking score; the marts show it as the 0-100
+    match_score), match_z.
     """
     brand_ids, brand_matrix = brand_vectors(brands, keywords)
     brands = sorted_by(brands, "brand_id")
@@ -131,7 +133,7 @@ def rank_brand_candidates(
                     "match_rank": pa.array(matches.rank, pa.int32()),
                     "influencer_id": pa.array([all_ids[c] for c in chosen], pa.string()),
                     "cosine_similarity": pa.array(raw, pa.float64()),
-                    "match_score": pa.array(matches.cosine, pa.float64()),
+                    "centred_cosine": pa.array(matches.cosine, pa.float64()),
                     "match_z": pa.array(z[chosen, matches.query_index], pa.float64()),
                 },
                 schema=RANKED_CANDIDATES_SCHEMA,

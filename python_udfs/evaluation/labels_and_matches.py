@@ -168,6 +168,9 @@ def precision_at_coverage(right: list[bool], confidence: list[float], shares: tu
     return out
 
 
+BANDS = ("Excellent", "Good", "Moderate", "Weak")
+
+
 def measure_briefs(database: Path, categories: dict[str, str], labels: dict[str, str]) -> list[dict]:
     with duckdb.connect(str(database), read_only=True) as con:
         rows = con.sql(
@@ -184,10 +187,24 @@ def measure_briefs(database: Path, categories: dict[str, str], labels: dict[str,
                 "brand_id": brand_id,
                 "category": categories[brand_id],
                 "precision": hits / PRECISION_AT,
-                "bands": ", ".join(f"{band} {bands[band]}" for band in ("Excellent", "Good", "Moderate", "Weak")),
+                "bands": ", ".join(f"{band} {bands[band]}" for band in BANDS),
+                "band_hits": {
+                    band: sum(labels.get(i) == categories[brand_id] for i, q in top if q == band) for band in BANDS
+                },
+                "band_counts": dict(bands),
             }
         )
     return out
+
+
+def band_precision_lines(briefs: list[dict]) -> list[str]:
+    """Each match band's precision over every brief's top matches: the share in the brief's category."""
+    lines = ["", f"| match band | matches in the top {PRECISION_AT}s | precision |", "|---|---|---|"]
+    for band in BANDS:
+        n = sum(b["band_counts"].get(band, 0) for b in briefs)
+        hits = sum(b["band_hits"][band] for b in briefs)
+        lines.append(f"| {band} | {n} | {hits / n:.3f} |" if n else f"| {band} | 0 | - |")
+    return lines
 
 
 def demo_niche_table(database: Path) -> list[str]:
@@ -239,6 +256,7 @@ def report_lines(
         ]
         lines += [f"| {b['brand_id']} | {b['category']} | {b['precision']:.1f} | {b['bands']} |" for b in briefs]
         lines += ["", f"Mean precision@{PRECISION_AT} {mean:.3f}, lowest {min(b['precision'] for b in briefs):.1f}."]
+        lines += band_precision_lines(briefs)
     return lines
 
 

@@ -240,6 +240,7 @@ def _match_tooltip(with_rank: bool) -> list[alt.Tooltip]:
         *rank,
         alt.Tooltip("name:N", title="Influencer"),
         alt.Tooltip("niche_label:N", title="Niche"),
+        alt.Tooltip("match_score:Q", title="Match score", format=".1f"),
         alt.Tooltip("similarity_score:Q", title="Similarity", format=".1f"),
         alt.Tooltip("match_quality:N", title="Match quality"),
         alt.Tooltip("risk_level:N", title="Fake-follower risk"),
@@ -312,7 +313,8 @@ def brand_top_matches_chart(matches: pd.DataFrame, top_k: int) -> alt.FacetChart
                     labelLimit=190, labelExpr="slice(datum.label, 0, 1) == '0' ? slice(datum.label, 1) : datum.label"
                 ),
             ),
-            x=alt.X("similarity_score:Q", title="Similarity (0-100)", scale=alt.Scale(domain=[0, 100])),
+            # The score the ranks follow: bars never grow down the list (the raw similarity can).
+            x=alt.X("match_score:Q", title="Match score (0-100)", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color(
                 "match_quality:N", title="Match quality", scale=alt.Scale(domain=QUALITY_DOMAIN, range=QUALITY_COLOURS)
             ),

@@ -269,6 +269,7 @@ def brand_matches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             influencer_id,
             coalesce(name, influencer_id) as name,
             niche_label,
+            match_score,
             similarity_score,
             match_quality,
             fake_score,

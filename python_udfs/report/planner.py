@@ -51,7 +51,7 @@ LIST_COLUMNS = [
     ("#", "list_rank", 0, "left"),
     ("Influencer", "name", 26, "left"),
     ("Niche", "niche_text", 200, "left"),
-    ("Similarity", "similarity_text", 330, "right"),
+    ("Match", "match_text", 330, "right"),
     ("Risk (score)", "risk_text", 350, "left"),
     ("Trend", "trend_text", 460, "left"),
     ("Sentiment", "sentiment_text", 560, "left"),
@@ -116,7 +116,8 @@ def _list_fields(currency: str) -> dict[str, str]:
     money = f"'{currency} ' + " if currency else ""
     return {
         "niche_text": "datum.niche_label == null ? '-' : datum.niche_label",
-        "similarity_text": "format(datum.similarity_score, '.1f')",
+        # The score the rank follows (brand_influencer_matches.match_score), not the raw similarity.
+        "match_text": "format(datum.match_score, '.1f')",
         "risk_text": "datum.risk_level + (datum.fake_score == null ? '' : ' (' + datum.fake_score + ')')",
         "trend_text": "datum.trend_class == null ? '-' : datum.trend_class",
         "sentiment_text": (

@@ -63,6 +63,7 @@ def planner_matches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             matches.influencer_id,
             coalesce(matches.name, matches.influencer_id) as name,
             matches.niche_label,
+            matches.match_score,
             matches.similarity_score,
             matches.match_quality,
             matches.fake_score,

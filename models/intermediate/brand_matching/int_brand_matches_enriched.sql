@@ -1,5 +1,5 @@
--- One row per brand, candidate pool and ranked influencer: the raw similarity_score (the
--- contract), the calibrated match_z and its quality band, why it matches (match_evidence) and the
+-- One row per brand, candidate pool and ranked influencer: the 0-100 match_score the ranking
+-- uses, the raw similarity_score (the contract), the calibrated match_z and its quality band, why it matches (match_evidence) and the
 -- brand, influencer, niche label and fake-follower context. The brand-match marts are this model
 -- filtered to one pool; brand_campaign_fit reads the shortlist pool's bands.
 
@@ -53,6 +53,9 @@ scored as (
         *,
         -- Cosine below 0 (opposite meaning) shows as 0: the score reads as 0-100.
         round(100 * greatest(cosine_similarity, 0), {{ setting('similarity_score_decimals') }}) as similarity_score,
+        -- The score the ranking uses, on the same 0-100 scale: a lower rank never shows a higher
+        -- number (the raw similarity_score can: it keeps the text every brief and creator share).
+        round(100 * greatest(centred_cosine, 0), {{ setting('similarity_score_decimals') }}) as match_score,
         -- The one home of the quality bands: match_z is the brand's centred match score as a
         -- z-score over all creators (python_udfs.core.calibration), comparable across brands.
         case
@@ -75,6 +78,7 @@ final as (
         scored.influencer_id,
         influencers.name,
         labels.niche_label,
+        scored.match_score,
         scored.similarity_score,
         scored.match_quality,
         scored.match_z,

@@ -41,6 +41,7 @@ final as (
         ranked.campaign_fit,
         ranked.relevance_z,
         matches.match_quality,
+        matches.match_score,
         matches.similarity_score,
         ranked.authenticity,
         matches.fake_score,
