@@ -15,7 +15,7 @@ export ORT_DISABLE_TELEMETRY := 1
 
 DBT := $(BIN)/dbt
 
-.PHONY: help writable build install install-dev install-spark lint test ci-build test-fast test-spark test-deps dbt-build export report docs clean eval bench bench-embeddings bench-chain soak
+.PHONY: help writable build install install-dev install-spark lint test ci-build test-fast test-spark test-spark-connect test-deps dbt-build export report docs clean eval bench bench-embeddings bench-chain soak
 
 .DEFAULT_GOAL := build
 
@@ -202,6 +202,14 @@ test-spark: install install-dev install-spark  ## build on DuckDB and Spark and 
 		$(BIN)/python -m python_udfs.spark.parity --duckdb $(SPARK_DIR)/duckdb.duckdb --spark-warehouse $(SPARK_DIR)/warehouse; \
 		parity=$$?; test $$build = 0 -a $$parity = 0
 	INFLUENCER_SPARK_TESTS=1 $(BIN)/python -m pytest pytests/integration/test_spark_session.py pytests/unit/test_parity.py
+	# The same build through Spark Connect (a local server from the installed pyspark, stopped
+	# whatever happens), compared with the same DuckDB build.
+	$(BIN)/python scripts/spark_connect_parity.py --duckdb $(SPARK_DIR)/duckdb.duckdb --work $(SPARK_DIR)/connect --exclude $(SPARK_EXCLUDE)
+
+test-spark-connect: install install-dev install-spark  ## the Spark Connect part of test-spark alone
+	rm -rf $(SPARK_DIR) && mkdir -p $(SPARK_DIR)
+	INFLUENCER_CI_DUCKDB_PATH=$(SPARK_DIR)/duckdb.duckdb $(DBT) build --target ci
+	$(BIN)/python scripts/spark_connect_parity.py --duckdb $(SPARK_DIR)/duckdb.duckdb --work $(SPARK_DIR)/connect --exclude $(SPARK_EXCLUDE)
 
 clean:  ## remove built files
 	rm -rf target logs outputs site assets screenshots influencer_analytics.duckdb

@@ -60,3 +60,10 @@
         {%- endfor %}
     from {{ ref(input.name) }}
 {%- endmacro %}
+
+{#- The expected columns of the fields part, the last items of a select list: fields."a", fields."b" -#}
+{% macro fields_columns(input) -%}
+    {%- for column in input.columns %}
+    fields.{{ adapter.quote(column) }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}

@@ -167,23 +167,32 @@
                 on file_lines.line_number between lined.source_line and lined.source_line + lined.field_newlines
             group by lined.record_index
 
+        ),
+
+        -- What Spark's CSV reader lets through but DuckDB rejects (spark_record_problems).
+        checked as (
+
+            select
+                lined.record_index,
+                lined.source_line,
+                make_valid_utf8(raw_texts.raw_text) as raw_text,
+                {{ spark_record_problems('fields.parse_problem', 'raw_texts.raw_text') }} as parse_problem
+            from lined
+            inner join fields using (record_index)
+            left join raw_texts using (record_index)
+
         )
 
         select
             {{ sql_string(input.display) }} as source_file,
-            lined.source_line,
-            raw_texts.raw_text,
-            fields.parse_problem,
-            {{ fields_columns(input) }}
-        from lined
+            checked.source_line,
+            checked.raw_text,
+            checked.parse_problem,
+            {#- A record that could not be read keeps no field values, as on DuckDB. #}
+            {%- for column in input.columns %}
+            case when checked.parse_problem is null then fields.{{ adapter.quote(column) }} end as {{ adapter.quote(column) }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        from checked
         inner join fields using (record_index)
-        left join raw_texts using (record_index)
     )
-{%- endmacro %}
-
-{#- The expected columns of the fields part, the last items of a select list: fields."a", fields."b" -#}
-{% macro fields_columns(input) -%}
-    {%- for column in input.columns %}
-    fields.{{ adapter.quote(column) }}{{ ',' if not loop.last }}
-    {%- endfor %}
 {%- endmacro %}

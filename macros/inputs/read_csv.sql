@@ -68,3 +68,19 @@
         end, '; ')
     ), '')
 {%- endmacro %}
+
+{#- Spark: the record's problems, with DuckDB's reasons (parse_problem_reason) for what Spark's CSV
+    reader lets through: bytes that are not UTF-8 (the CSV reader decodes them as U+FFFD, the text
+    source keeps the raw bytes) and a record longer than max_record_bytes. -#}
+{% macro spark_record_problems(parse_problem, raw_text) -%}
+    nullif(concat_ws('; ',
+        {{ parse_problem }},
+        case when not is_valid_utf8({{ raw_text }}) then
+            'it is not valid UTF-8 text (the bytes that are not are shown as U+FFFD): save the file as UTF-8'
+        end,
+        case when octet_length({{ raw_text }}) > {{ setting('max_record_bytes') }} then
+            'the record is ' || octet_length({{ raw_text }})
+            || ' bytes long, more than max_record_bytes ({{ setting("max_record_bytes") }})'
+        end
+    ), '')
+{%- endmacro %}
