@@ -201,7 +201,7 @@ test-spark: install install-dev install-spark  ## build on DuckDB and Spark and 
 		build=$$?; \
 		$(BIN)/python -m python_udfs.spark.parity --duckdb $(SPARK_DIR)/duckdb.duckdb --spark-warehouse $(SPARK_DIR)/warehouse; \
 		parity=$$?; test $$build = 0 -a $$parity = 0
-	INFLUENCER_SPARK_TESTS=1 $(BIN)/python -m pytest pytests/integration/test_spark_session.py pytests/unit/test_parity.py
+	INFLUENCER_SPARK_TESTS=1 $(BIN)/python -m pytest pytests/integration/test_spark_session.py pytests/integration/test_spark_inputs.py pytests/unit/test_parity.py
 	# The same build through Spark Connect (a local server from the installed pyspark, stopped
 	# whatever happens), compared with the same DuckDB build.
 	$(BIN)/python scripts/spark_connect_parity.py --duckdb $(SPARK_DIR)/duckdb.duckdb --work $(SPARK_DIR)/connect --exclude $(SPARK_EXCLUDE)
