@@ -133,7 +133,8 @@ def rank_brand_candidates(
                     "match_rank": pa.array(matches.rank, pa.int32()),
                     "influencer_id": pa.array([all_ids[c] for c in chosen], pa.string()),
                     "cosine_similarity": pa.array(raw, pa.float64()),
-                    "centred_cosine": pa.array(matches.cosine, pa.float64()),
+                    # + 0.0: a score rounded to -0.0 is stored as 0.0 (clients print -0.0 differently).
+                    "centred_cosine": pa.array(np.asarray(matches.cosine, dtype=np.float64) + 0.0, pa.float64()),
                     "match_z": pa.array(z[chosen, matches.query_index], pa.float64()),
                 },
                 schema=RANKED_CANDIDATES_SCHEMA,
