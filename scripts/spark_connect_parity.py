@@ -11,7 +11,10 @@ through it, every staging and mart relation compared with the DuckDB build.
 2. ``dbt build --target spark_connect`` with ``SPARK_REMOTE=sc://localhost:<port>``: the SQL, the
    Python models and the embedding pandas UDF all go through Connect.
 3. ``python -m python_udfs.spark.parity`` against ``FILE`` (it reads the server's parquet files).
-4. Stops the server whatever happened (a failed build still goes on to the comparison, which names
+4. ``pytests/integration/test_spark_inputs.py`` through the same server: the broken input folder
+   of test_rejects gives the same valid and rejected records as on DuckDB (it rebuilds the staging
+   tables in the server's warehouse, so it runs after the comparison).
+5. Stops the server whatever happened (a failed build still goes on to the comparison, which names
    what is missing or different). Exits non-zero when the build or the comparison failed.
 """
 
@@ -101,11 +104,22 @@ def main(argv: list[str] | None = None) -> int:
             + ["--spark-warehouse", str(warehouse)],
             cwd=PROJECT_DIR,
         ).returncode
+        inputs = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "pytests/integration/test_spark_inputs.py"],
+            env={
+                **os.environ,
+                "INFLUENCER_SPARK_TESTS": "1",
+                "INFLUENCER_SPARK_INPUTS_TARGET": "spark_connect",
+                "INFLUENCER_SPARK_CONNECT_WAREHOUSE": str(warehouse),
+                "SPARK_REMOTE": f"sc://localhost:{port}",
+            },
+            cwd=PROJECT_DIR,
+        ).returncode
     finally:
         subprocess.run(["bash", str(spark_home / "sbin" / "stop-connect-server.sh")], env=env, check=False)
         print("spark-connect: server stopped", flush=True)
-    print(f"spark-connect: dbt build exit {build}, parity exit {parity}", flush=True)
-    return 0 if build == 0 and parity == 0 else 1
+    print(f"spark-connect: dbt build exit {build}, parity exit {parity}, input tests exit {inputs}", flush=True)
+    return 0 if build == parity == inputs == 0 else 1
 
 
 if __name__ == "__main__":

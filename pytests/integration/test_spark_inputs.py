@@ -1,6 +1,8 @@
 """A user's folder (input_dir) on Spark: the broken copy of every input that test_rejects.py builds on
 DuckDB, built on a local SparkSession, gives the same valid and rejected records (skipped unless
-make test-spark runs it).
+make test-spark runs it). scripts/spark_connect_parity.py runs it again through Spark Connect
+(INFLUENCER_SPARK_INPUTS_TARGET=spark_connect, SPARK_REMOTE set, and the server's warehouse in
+INFLUENCER_SPARK_CONNECT_WAREHOUSE, where the comparison reads the parquet files).
 
 Every staging relation is compared: row counts, and for each ``*_rejected`` relation the lines it
 rejected. Reasons may be worded differently on Spark where its CSV reader cannot say what DuckDB's
@@ -44,10 +46,14 @@ def builds(tmp_path_factory):
     }
     database = tmp_path_factory.mktemp("duckdb") / "broken.duckdb"
     run_dbt(["build", *STAGING, *vars_arg(variables)], database)
-    warehouse = tmp_path_factory.mktemp("spark") / "warehouse"
-    work = warehouse.parent
+    work = tmp_path_factory.mktemp("spark")
+    target = os.environ.get("INFLUENCER_SPARK_INPUTS_TARGET", "spark")
+    # A local session writes where it is told; a Connect server writes into its own warehouse.
+    warehouse = (
+        Path(os.environ["INFLUENCER_SPARK_CONNECT_WAREHOUSE"]) if target == "spark_connect" else work / "warehouse"
+    )
     subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), "build", "--target", "spark", *STAGING]
+        [str(Path(sys.executable).with_name("dbt")), "build", "--target", target, *STAGING]
         + ["--vars", json.dumps(variables), "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
         cwd=PROJECT_DIR,
         env={**os.environ, "INFLUENCER_SPARK_WAREHOUSE": str(warehouse), "DBT_PROFILES_DIR": str(PROJECT_DIR)},
