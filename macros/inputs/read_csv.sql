@@ -53,13 +53,9 @@
         case when bool_or(error_type = 'UNQUOTED VALUE') then
             'a double quote in it is never closed properly (a quote inside a quoted value must be doubled: "")'
         end,
-        case when bool_or(error_type = 'INVALID ENCODING') then
-            'it is not valid UTF-8 text (the bytes that are not are shown as ?): save the file as UTF-8'
-        end,
+        case when bool_or(error_type = 'INVALID ENCODING') then {{ not_utf8_reason('?') }} end,
         case when bool_or(error_type = 'LINE SIZE OVER MAXIMUM') then
-            'the record is '
-            || max(case when error_type = 'LINE SIZE OVER MAXIMUM' then cast(regexp_extract(error_message, 'Actual Size:\s*(\d+)', 1) as bigint) end)
-            || ' bytes long, more than max_record_bytes ({{ setting("max_record_bytes") }})'
+            {{ too_long_reason("max(case when error_type = 'LINE SIZE OVER MAXIMUM' then cast(regexp_extract(error_message, 'Actual Size:\s*(\d+)', 1) as bigint) end)") }}
         end,
         -- Any other error DuckDB reports, in its own words.
         string_agg(distinct case
@@ -75,12 +71,18 @@
 {% macro spark_record_problems(parse_problem, raw_text) -%}
     nullif(concat_ws('; ',
         {{ parse_problem }},
-        case when not is_valid_utf8({{ raw_text }}) then
-            'it is not valid UTF-8 text (the bytes that are not are shown as U+FFFD): save the file as UTF-8'
-        end,
+        case when not is_valid_utf8({{ raw_text }}) then {{ not_utf8_reason('U+FFFD') }} end,
         case when octet_length({{ raw_text }}) > {{ setting('max_record_bytes') }} then
-            'the record is ' || octet_length({{ raw_text }})
-            || ' bytes long, more than max_record_bytes ({{ setting("max_record_bytes") }})'
+            {{ too_long_reason('octet_length(' ~ raw_text ~ ')') }}
         end
     ), '')
+{%- endmacro %}
+
+{#- The two reasons both engines give in the same words. -#}
+{% macro not_utf8_reason(shown_as) -%}
+    'it is not valid UTF-8 text (the bytes that are not are shown as {{ shown_as }}): save the file as UTF-8'
+{%- endmacro %}
+
+{% macro too_long_reason(byte_count) -%}
+    'the record is ' || {{ byte_count }} || ' bytes long, more than max_record_bytes ({{ setting("max_record_bytes") }})'
 {%- endmacro %}

@@ -1,7 +1,8 @@
 -- One row per brand, candidate pool and ranked influencer: the 0-100 match_score the ranking
--- uses, the raw similarity_score (the contract), the calibrated match_z and its quality band, why it matches (match_evidence) and the
--- brand, influencer, niche label and fake-follower context. The brand-match marts are this model
--- filtered to one pool; brand_campaign_fit reads the shortlist pool's bands.
+-- uses, the raw similarity_score (the contract), the calibrated match_z and its quality band, why
+-- it matches (match_evidence) and the brand, influencer, niche label and fake-follower context.
+-- The brand-match marts are this model filtered to one pool; brand_campaign_fit reads the
+-- shortlist pool's bands.
 
 with
 
