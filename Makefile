@@ -15,7 +15,7 @@ export ORT_DISABLE_TELEMETRY := 1
 
 DBT := $(BIN)/dbt
 
-.PHONY: help writable build install install-dev install-spark lint test ci-build test-fast test-spark test-spark-connect test-deps dbt-build export report docs clean eval bench bench-embeddings bench-chain soak
+.PHONY: help writable build install install-dev install-spark lint test ci-build test-fast test-spark test-spark-connect test-deps dbt-build export report docs clean eval test-bench bench bench-embeddings bench-chain soak
 
 .DEFAULT_GOAL := build
 
@@ -91,12 +91,13 @@ CI_DB ?= $(or $(INFLUENCER_CI_DUCKDB_PATH),/tmp/influencer_analytics_ci.duckdb)
 PYTEST_WORKERS ?= 2
 PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadscope)
 
-test: writable install install-dev test-deps  ## the whole suite, what CI runs: lint, dbt build --warn-error, pytest
+test: writable install install-dev test-deps  ## the suite, what CI runs: lint, dbt build --warn-error, pytest (all but -m bench)
 	# Lint beside the build: the build keeps one core busy (63 s of CPU in 55 s of wall, measured
 	# alone), lint the other; each one's output is printed whole when it ends.
 	$(MAKE) --no-print-directory -j2 --output-sync=target lint ci-build
 	# The tests that only read the bundled build reuse this one (a copy), instead of building it again.
-	INFLUENCER_PREBUILT_DATABASE=$(CI_DB) $(BIN)/python -m pytest pytests $(PYTEST_PARALLEL)
+	# The benchmark harness's own test (three small builds, ~77 s of worker time) runs in make test-bench.
+	INFLUENCER_PREBUILT_DATABASE=$(CI_DB) $(BIN)/python -m pytest pytests $(PYTEST_PARALLEL) -m "not bench"
 
 ci-build: writable install  ## dbt build --warn-error of the bundled data on the ci target, a fresh warehouse
 	rm -f $(CI_DB)
@@ -156,6 +157,9 @@ soak: install  ## 30 + 30 fresh-warehouse builds (2 and 4 threads), every failur
 # Benchmark at 1K, 10K and 100K influencers (+ the fake-score chain at 1M): bench/report.md, bench/results.json.
 # Takes most of an hour on 2 cores (100K texts embedded twice, once per backend), then the
 # backends side by side (bench-embeddings).
+test-bench: install install-dev  ## the benchmark harness's smoke test (a 30-creator bench run, about 75 s)
+	$(BIN)/python -m pytest pytests -m bench
+
 bench: install  ## the benchmark at 1K, 10K, 100K creators (most of an hour; run it alone)
 	$(BIN)/python bench/run_bench.py
 
