@@ -154,12 +154,13 @@ SOAK_RUNS ?= 30
 soak: install  ## 30 + 30 fresh-warehouse builds (2 and 4 threads), every failure reported (about 40 min)
 	$(BIN)/python scripts/soak.py --runs $(SOAK_RUNS) --threads 2 4 --report bench/soak_report.md
 
-# Benchmark at 1K, 10K and 100K influencers (+ the fake-score chain at 1M): bench/report.md, bench/results.json.
-# Takes most of an hour on 2 cores (100K texts embedded twice, once per backend), then the
-# backends side by side (bench-embeddings).
+# The benchmark harness's own test (pytest -m bench), left out of make test.
 test-bench: install install-dev  ## the benchmark harness's smoke test (a 30-creator bench run, about 75 s)
 	$(BIN)/python -m pytest pytests -m bench
 
+# Benchmark at 1K, 10K and 100K influencers (+ the fake-score chain at 1M): bench/report.md, bench/results.json.
+# Takes most of an hour on 2 cores (100K texts embedded twice, once per backend), then the
+# backends side by side (bench-embeddings).
 bench: install  ## the benchmark at 1K, 10K, 100K creators (most of an hour; run it alone)
 	$(BIN)/python bench/run_bench.py
 
