@@ -87,9 +87,10 @@ CI_DB ?= $(or $(INFLUENCER_CI_DUCKDB_PATH),/tmp/influencer_analytics_ci.duckdb)
 
 # Both cores: most tests spend their time in one Python thread (dbt's parsing and scheduling, a
 # subprocess), so two workers overlap them. --dist loadscope keeps each module (and its module-scoped
-# build) in one worker. PYTEST_WORKERS=0 runs in one process.
+# build) in one worker. --no-loadscope-reorder keeps the order pytests/conftest.py gives (long
+# modules first), where xdist would put modules with many tests first. PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
-PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadscope)
+PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder)
 
 test: writable install install-dev test-deps  ## the suite, what CI runs: lint, dbt build --warn-error, pytest (all but -m bench)
 	# Lint beside the build: the build keeps one core busy (63 s of CPU in 55 s of wall, measured

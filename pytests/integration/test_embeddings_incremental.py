@@ -17,7 +17,7 @@ from pytests.support.inputs import copy_bundled_inputs, edit_csv
 from pytests.support.warehouse import query
 from python_udfs.core.embeddings import EncodeEvent, add_encode_observer, remove_encode_observer
 
-pytestmark = pytest.mark.dbt
+pytestmark = [pytest.mark.dbt, pytest.mark.slow]
 
 EMBEDDING_MODELS = "int_influencers_embedded int_brands_embedded int_niche_phrases_embedded"
 

@@ -13,7 +13,7 @@ from pytests.support.dbt_runs import dbt_input_dir, run_dbt_logged, vars_arg
 from pytests.support.paths import SEEDS_DIR
 from pytests.support.warehouse import query
 
-pytestmark = pytest.mark.dbt
+pytestmark = [pytest.mark.dbt, pytest.mark.slow]
 
 NICHE_AND_MATCH_MARTS = [
     "niche_classification",

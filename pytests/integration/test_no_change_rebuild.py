@@ -17,7 +17,7 @@ from pytests.support.dbt_runs import dbt_input_dir, run_dbt, vars_arg
 from pytests.support.inputs import copy_bundled_inputs, edit_csv
 from python_udfs.dbt_glue import memo
 
-pytestmark = pytest.mark.dbt
+pytestmark = [pytest.mark.dbt, pytest.mark.slow]
 
 MEMOISED = {
     "int_brand_campaign_fit_ranked",

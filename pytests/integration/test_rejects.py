@@ -32,7 +32,7 @@ from pytests.support.broken_inputs import (
 from pytests.support.dbt_runs import DBT_WORK_DIR, run_dbt, vars_arg
 from pytests.support.warehouse import query
 
-pytestmark = pytest.mark.dbt
+pytestmark = [pytest.mark.dbt, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

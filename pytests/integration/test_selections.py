@@ -15,7 +15,7 @@ import pytest
 from pytests.support.dbt_runs import DBT_WORK_DIR, dbt_target_dir, run_dbt, vars_arg
 from pytests.support.paths import PROJECT_DIR
 
-pytestmark = pytest.mark.dbt
+pytestmark = [pytest.mark.dbt, pytest.mark.slow]
 
 
 def error_text(result) -> str:

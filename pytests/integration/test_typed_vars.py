@@ -14,7 +14,7 @@ from pytests.support.dbt_runs import dbt_target_dir, run_dbt, vars_arg
 from pytests.support.paths import PROJECT_DIR
 from python_udfs.core.settings import Settings
 
-pytestmark = pytest.mark.dbt
+pytestmark = [pytest.mark.dbt, pytest.mark.slow]
 
 DEFAULTS = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
 NUMBERS = [item.name for item in dataclasses.fields(Settings) if item.metadata["kind"] != "text"]

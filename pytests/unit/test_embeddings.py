@@ -29,6 +29,9 @@ from python_udfs.core.embeddings import (
     text_hash,
 )
 
+# Every backend's encoder loaded, one in a fresh process: about 40 s of one worker.
+pytestmark = pytest.mark.slow
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 SENTENCES = [
