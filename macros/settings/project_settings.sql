@@ -22,7 +22,7 @@
         'suspicion_drip_points', 'suspicion_drip_full_days', 'suspicion_drip_onset_points',
         'suspicion_engagement_points', 'suspicion_engagement_full_ratio', 'suspicion_score_cap',
         'suspicion_high_min_score', 'suspicion_medium_min_score', 'vetting_detector',
-        'embedding_backend', 'n_niches', 'kmeans_seed', 'kmeans_n_init', 'niche_keyword_count',
+        'embedding_model', 'embedding_backend', 'n_niches', 'kmeans_seed', 'kmeans_n_init', 'niche_keyword_count',
         'niche_label_min_confidence', 'niche_label_keyword_weight', 'niche_example_min_confidence',
         'niche_keyword_min_creators',
         'top_k', 'similarity_score_decimals', 'match_excellent_z_above', 'match_good_z_from', 'match_moderate_z_from',
@@ -46,7 +46,7 @@
 {#- The texts among the settings (python_udfs.core.settings.Settings types them; pytests/unit/test_settings.py
     checks this list against it). Every other setting is a number. -#}
 {% macro text_settings() -%}
-    {{ return(['input_dir', 'tiktok_profiles_path', 'niche_examples_path', 'vetting_detector', 'embedding_backend']) }}
+    {{ return(['input_dir', 'tiktok_profiles_path', 'niche_examples_path', 'vetting_detector', 'embedding_model', 'embedding_backend']) }}
 {%- endmacro %}
 
 {#- A var, typed: schedulers and CI systems pass `--vars '{n_niches: "8"}'`, so a number given as a

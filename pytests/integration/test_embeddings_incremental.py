@@ -22,15 +22,19 @@ pytestmark = [pytest.mark.dbt, pytest.mark.slow]
 EMBEDDING_MODELS = "int_influencers_embedded int_brands_embedded int_niche_phrases_embedded"
 
 
-def embed(folder, database, backend="sentence_transformers") -> int:
-    """Run the embedding models; return how many texts were sent to the model."""
+def embed(folder, database, backend="sentence_transformers", model=None, models=EMBEDDING_MODELS, checks=False) -> int:
+    """Run the embedding models (and their data tests, with ``checks``); return how many texts were sent to the model."""
     encoded: list[EncodeEvent] = []
+    variables = {"input_dir": dbt_input_dir(folder), "embedding_backend": backend}
+    if model is not None:
+        variables["embedding_model"] = model
     add_encode_observer(encoded.append)
     try:
         run_dbt(
             ["build", "--resource-type", "seed", "--resource-type", "model"]
-            + ["--select", *[f"+{m}" for m in EMBEDDING_MODELS.split()]]
-            + vars_arg({"input_dir": dbt_input_dir(folder), "embedding_backend": backend}),
+            + (["--resource-type", "test", "--indirect-selection", "cautious"] if checks else [])
+            + ["--select", *[f"+{m}" for m in models.split()]]
+            + vars_arg(variables),
             database,
         )
     finally:
@@ -109,3 +113,22 @@ def test_switching_backend_re_embeds_and_records_it(first_build):
     backends = query(database, "select distinct embedding_backend from intermediate.int_influencers_embedded")
     assert backends == [("onnx_int8",)]
     assert embed(folder, database, backend="onnx_int8") == 0
+
+
+def test_switching_model_re_embeds_at_the_new_width_and_back(first_build, template_build):
+    """all-mpnet-base-v2 (make install-mpnet) on a table of MiniLM vectors: every text re-embedded
+    into FLOAT[768], the width test passing at 768; back to MiniLM, the first build's exact bytes."""
+    folder, database, _ = first_build
+    table = "intermediate.int_brands_embedded"
+    vectors = f"select brand_id, model_name, embedding from {table} order by brand_id"
+    assert embed(folder, database, model="all-mpnet-base-v2", models="int_brands_embedded", checks=True) == 10
+    assert query(database, f"select distinct model_name, len(embedding) from {table}") == [
+        ("all-mpnet-base-v2/chunked-382", 768)
+    ]
+    assert query(
+        database,
+        "select data_type from duckdb_columns() where table_name = 'int_brands_embedded' and column_name = 'embedding'",
+    ) == [("FLOAT[768]",)]
+    assert embed(folder, database, model="all-mpnet-base-v2", models="int_brands_embedded") == 0
+    assert embed(folder, database, models="int_brands_embedded") == 10
+    assert query(database, vectors) == query(template_build[1], vectors)

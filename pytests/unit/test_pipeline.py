@@ -29,7 +29,7 @@ class CountingEncoder:
 @pytest.fixture
 def encoder(monkeypatch):
     fake = CountingEncoder()
-    monkeypatch.setattr(embedded_texts, "get_encoder", lambda backend: fake)
+    monkeypatch.setattr(embedded_texts, "get_encoder", lambda backend, model: fake)
     return fake
 
 
@@ -77,7 +77,7 @@ def test_only_new_or_changed_texts_or_backends_are_embedded(encoder):
 
 
 def test_nothing_to_embed_never_asks_the_model(monkeypatch):
-    def fail(backend):
+    def fail(backend, model):
         raise AssertionError("the model was loaded although every text is embedded")
 
     monkeypatch.setattr(embedded_texts, "get_encoder", fail)

@@ -62,7 +62,7 @@ class FakeEncoder:
 
 
 def test_embed_new_texts(monkeypatch):
-    monkeypatch.setattr(embedded_texts, "get_encoder", lambda backend: FakeEncoder())
+    monkeypatch.setattr(embedded_texts, "get_encoder", lambda backend, model: FakeEncoder())
     texts = pa.table({"brand_id": ["B2", "B1"], "cleaned_text": ["two", "one"], "text_hash": ["h2", "h1"]})
     out = embedded_texts.embed_new_texts(texts, "brand_id", None, "onnx_int8")
     assert out.schema == embedded_texts.embedded_texts_schema("brand_id")

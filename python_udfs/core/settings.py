@@ -22,7 +22,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from python_udfs.core.sentence_models import MODELS, check_backend
+
 EMBEDDING_BACKENDS = ("sentence_transformers", "onnx_int8", "onnx_int8_dynamic")
+EMBEDDING_MODELS = tuple(MODELS)
 VETTING_DETECTORS = ("suspicion", "documented")
 
 
@@ -191,6 +194,7 @@ class Settings:
     vetting_detector: str = _setting(choice(*VETTING_DETECTORS), "whose high level keeps an influencer unvetted")
 
     # Embeddings, niches and brand matching
+    embedding_model: str = _setting(choice(*EMBEDDING_MODELS), "sentence model that embeds the texts")
     embedding_backend: str = _setting(choice(*EMBEDDING_BACKENDS), "runtime that embeds the texts")
     n_niches: int = _setting(integer(minimum=2), "k of the k-means niches")
     kmeans_seed: int = _setting(integer(minimum=0), "random seed of every k-means")
@@ -262,6 +266,10 @@ class Settings:
                 raise SettingsError(
                     f"vars out of order: need {low} ({getattr(self, low)}) < {full} ({getattr(self, full)})"
                 )
+        try:
+            check_backend(self.embedding_model, self.embedding_backend)
+        except ValueError as error:
+            raise SettingsError(f"vars {error}") from None
         if self.tiktok_segments_k is not None and not self.tiktok_k_min <= self.tiktok_segments_k <= self.tiktok_k_max:
             raise SettingsError(
                 f"var tiktok_segments_k = {self.tiktok_segments_k!r}: allowed: null or an integer from "

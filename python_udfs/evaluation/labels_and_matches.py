@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -39,6 +40,7 @@ import duckdb
 import yaml
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+from python_udfs.core.sentence_models import DEFAULT_MODEL, MODELS
 from python_udfs.evaluation.label_examples import FOLDS, cross_validated_rows, with_example_creators
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -55,16 +57,17 @@ BRANDS_HEADER = "brand_id,brand_name,description,target_keywords\n"
 def build(
     database: Path,
     work_dir: Path,
-    backend: str,
+    encoder: dict[str, str],
     select: list[str],
     input_dir: Path | None,
     examples: Path | None = None,
 ) -> None:
     """``dbt build`` (seeds and models only) of ``select`` into ``database`` on the ci target,
-    with the niche examples file ``examples`` when given (var niche_examples_path)."""
+    with the niche examples file ``examples`` when given (var niche_examples_path). ``encoder``
+    holds the vars embedding_model and embedding_backend."""
     dbt = Path(sys.executable).with_name("dbt")
     env = {**os.environ, "INFLUENCER_CI_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(PROJECT_DIR)}
-    variables = {"embedding_backend": backend}
+    variables = dict(encoder)
     if input_dir is not None:
         variables["input_dir"] = str(input_dir)
     if examples is not None:
@@ -264,28 +267,28 @@ def report_lines(
 EXAMPLES_SELECTION = ["int_settings_resolved", "base_examples__niche_labels+,+niche_classification"]
 
 
-def built_rows(work: Path, backend: str, inputs: Path, examples: Path) -> list[tuple]:
+def built_rows(work: Path, encoder: dict[str, str], inputs: Path, examples: Path) -> list[tuple]:
     """niche_classification after a build with these examples, on the database of the zero-shot
     build (its embeddings and niches stay)."""
-    build(work / "eval.duckdb", work, backend, EXAMPLES_SELECTION, inputs, examples)
+    build(work / "eval.duckdb", work, encoder, EXAMPLES_SELECTION, inputs, examples)
     return classified(work / "eval.duckdb")
 
 
 def examples_from_folder(
-    examples_dir: Path, folder: Path, briefs: Path | None, work: Path, backend: str, labels: dict[str, str]
+    examples_dir: Path, folder: Path, briefs: Path | None, work: Path, encoder: dict[str, str], labels: dict[str, str]
 ) -> list[str]:
     """The figures on ``folder`` with ``examples_dir``'s labelled creators as the examples."""
     inputs = prepare_inputs(folder, briefs, work / "inputs_with_examples")
     example_labels = {i: as_label(c) for i, c in read_mapping(examples_dir / "labels.csv", "influencer_id").items()}
     examples = with_example_creators(inputs, examples_dir, example_labels, work)
     select = ["+niche_classification"] + (["+brand_influencer_matches"] if briefs else [])
-    build(work / "with_examples.duckdb", work, backend, select, inputs, examples)
+    build(work / "with_examples.duckdb", work, encoder, select, inputs, examples)
     figures = measure_labels(work / "with_examples.duckdb", labels)
     brief_figures = None
     if briefs:
         categories = read_mapping(briefs / "brand_categories.csv", "brand_id")
         brief_figures = measure_briefs(work / "with_examples.duckdb", categories, labels)
-    title = f"## With niche examples from {examples_dir.name}, scored on {folder.name} ({backend})"
+    title = f"## With niche examples from {examples_dir.name}, scored on {folder.name} ({', '.join(encoder.values())})"
     return [""] + report_lines(title, figures, brief_figures, "niche_example_min_confidence")
 
 
@@ -293,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="labelled creators: influencers_data.csv + labels.csv")
     parser.add_argument("--briefs", type=Path, help="briefs: brands_data.csv + brand_categories.csv")
-    parser.add_argument("--backend", default="sentence_transformers")
+    parser.add_argument("--model", default=DEFAULT_MODEL, choices=list(MODELS), help="the var embedding_model")
+    parser.add_argument("--backend", default="sentence_transformers", help="the var embedding_backend")
     parser.add_argument("--skip-demo", action="store_true", help="do not build the bundled demo")
     parser.add_argument("--folds", type=int, default=FOLDS, help="cross-validation folds of the examples; 0 = none")
     parser.add_argument(
@@ -302,32 +306,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="also write the figures as markdown here")
     args = parser.parse_args(argv)
     folder = args.folder.resolve()
+    encoder = {"embedding_model": args.model, "embedding_backend": args.backend}
+    shown = f"{args.model}, {args.backend}"
     briefs = args.briefs.resolve() if args.briefs else None
     with tempfile.TemporaryDirectory(prefix="niche-eval-") as tmp:
         work = Path(tmp)
         inputs = prepare_inputs(folder, briefs, work / "inputs")
         select = ["+niche_classification", "+niche_summary"] + (["+brand_influencer_matches"] if briefs else [])
-        build(work / "eval.duckdb", work, args.backend, select, inputs)
+        started = time.perf_counter()
+        build(work / "eval.duckdb", work, encoder, select, inputs)
+        seconds = time.perf_counter() - started
         labels = read_mapping(folder / "labels.csv", "influencer_id")
         figures = measure_labels(work / "eval.duckdb", labels)
         brief_figures = None
         if briefs:
             categories = read_mapping(briefs / "brand_categories.csv", "brand_id")
             brief_figures = measure_briefs(work / "eval.duckdb", categories, labels)
-        lines = report_lines(
-            f"# Niche labels and brand matches on {folder.name} ({args.backend})", figures, brief_figures
-        )
+        lines = report_lines(f"# Niche labels and brand matches on {folder.name} ({shown})", figures, brief_figures)
+        lines += ["", f"First build, embeddings included: {seconds:.0f} s on this machine ({shown})."]
         taxonomy_labels = {i: as_label(category) for i, category in labels.items()}
         if args.folds:
             rows = cross_validated_rows(
-                taxonomy_labels, work, lambda examples: built_rows(work, args.backend, inputs, examples), args.folds
+                taxonomy_labels, work, lambda examples: built_rows(work, encoder, inputs, examples), args.folds
             )
-            title = f"## With niche examples: {args.folds}-fold cross-validation on {folder.name} ({args.backend})"
+            title = f"## With niche examples: {args.folds}-fold cross-validation on {folder.name} ({shown})"
             lines += [""] + report_lines(title, measure_labels(rows, labels), None, "niche_example_min_confidence")
         if args.examples:
-            lines += examples_from_folder(args.examples.resolve(), folder, briefs, work, args.backend, labels)
+            lines += examples_from_folder(args.examples.resolve(), folder, briefs, work, encoder, labels)
         if not args.skip_demo:
-            build(work / "demo.duckdb", work, args.backend, ["+niche_classification", "+niche_summary"], None)
+            build(work / "demo.duckdb", work, encoder, ["+niche_classification", "+niche_summary"], None)
             lines += ["", "## Bundled demo: discovered niches and creator labels", ""] + demo_niche_table(
                 work / "demo.duckdb"
             )

@@ -17,11 +17,12 @@ while it is overwritten). Texts that left the input are simply not kept.
 from collections.abc import Iterator
 from typing import Any
 
-from python_udfs.core.embeddings import BACKENDS, EMBEDDING_NAME, get_encoder
+from python_udfs.core.embeddings import BACKENDS, get_encoder
+from python_udfs.core.sentence_models import DEFAULT_MODEL, check_backend, sentence_model
 
 
-def embedding_udf(embedding_backend: str) -> Any:
-    """A scalar-iterator pandas UDF: cleaned_text -> array<float> (384), one encoder per worker."""
+def embedding_udf(embedding_backend: str, embedding_model: str = DEFAULT_MODEL) -> Any:
+    """A scalar-iterator pandas UDF: cleaned_text -> array<float> (the model's width), one encoder per worker."""
     import pandas as pd
     from pyspark.sql.functions import pandas_udf
     from pyspark.sql.types import ArrayType, FloatType
@@ -30,7 +31,7 @@ def embedding_udf(embedding_backend: str) -> Any:
     def embed(batches: Iterator[pd.Series]) -> Iterator[pd.Series]:
         # get_encoder caches per process and Spark reuses its Python workers (spark.python.worker.reuse):
         # the model is loaded once per worker, not once per batch.
-        encoder = get_encoder(embedding_backend)
+        encoder = get_encoder(embedding_backend, embedding_model)
         for texts in batches:
             vectors = encoder.encode(texts.tolist())
             yield pd.Series(list(vectors))
@@ -38,7 +39,9 @@ def embedding_udf(embedding_backend: str) -> Any:
     return embed
 
 
-def embed_new_texts_spark(texts: Any, key: str, already_embedded: Any, embedding_backend: str) -> Any:
+def embed_new_texts_spark(
+    texts: Any, key: str, already_embedded: Any, embedding_backend: str, embedding_model: str = DEFAULT_MODEL
+) -> Any:
     """The model's whole table: stored rows whose text is unchanged, plus the new texts embedded.
 
     ``texts`` (a Spark DataFrame) has ``key``, ``cleaned_text``, ``text_hash``; ``already_embedded``
@@ -48,9 +51,13 @@ def embed_new_texts_spark(texts: Any, key: str, already_embedded: Any, embedding
 
     if embedding_backend not in BACKENDS:
         raise ValueError(f"unknown embedding_backend {embedding_backend!r}; valid backends: {', '.join(BACKENDS)}")
+    check_backend(embedding_model, embedding_backend)
     columns = [key, "text_hash", "model_name", "embedding_backend", "embedding"]
     wanted = texts.select(key, "cleaned_text", "text_hash").withColumns(
-        {"model_name": F.lit(EMBEDDING_NAME), "embedding_backend": F.lit(embedding_backend)}
+        {
+            "model_name": F.lit(sentence_model(embedding_model).embedding_name),
+            "embedding_backend": F.lit(embedding_backend),
+        }
     )
     match = [key, "text_hash", "model_name", "embedding_backend"]
     if already_embedded is None:
@@ -58,5 +65,7 @@ def embed_new_texts_spark(texts: Any, key: str, already_embedded: Any, embedding
     else:
         kept = already_embedded.join(wanted.select(*match), match, "left_semi").select(*columns)
         new = wanted.join(kept.select(*match), match, "left_anti")
-    embedded = new.withColumn("embedding", embedding_udf(embedding_backend)("cleaned_text")).select(*columns)
+    embedded = new.withColumn("embedding", embedding_udf(embedding_backend, embedding_model)("cleaned_text")).select(
+        *columns
+    )
     return embedded if kept is None else kept.unionByName(embedded)

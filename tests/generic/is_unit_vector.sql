@@ -1,6 +1,8 @@
-{#- Fails on every row whose vector is NULL, does not have `dimensions` elements, has a NULL
+{#- Fails on every row whose vector is NULL, does not have `dimensions` elements (by default the
+    width of the embedding_model's vectors: macros/embeddings/embedding_dimensions.sql), has a NULL
     element, or whose L2 norm differs from 1 by more than `tolerance`. -#}
-{% test is_unit_vector(model, column_name, dimensions, tolerance=0.001) %}
+{% test is_unit_vector(model, column_name, dimensions=none, tolerance=0.001) %}
+{%- set dimensions = embedding_dimensions() if dimensions is none else dimensions %}
 
 with
 
