@@ -51,6 +51,7 @@ from python_udfs.brand_matching.matches import rank_brand_candidates  # noqa: E4
 from python_udfs.core.arrow_tables import embedding_array  # noqa: E402
 from python_udfs.core.clustering import fit_kmeans  # noqa: E402
 from python_udfs.core.embeddings import BACKENDS, get_encoder  # noqa: E402  (sets the offline environment)
+from python_udfs.core.sentence_models import DEFAULT_MODEL, MODELS  # noqa: E402
 from python_udfs.core.text import clean_text  # noqa: E402
 from python_udfs.generators.influencers import generate_brands, generate_influencer_texts  # noqa: E402
 from python_udfs.niches.labelling import label_creators, label_vectors  # noqa: E402
@@ -127,6 +128,18 @@ def datasets(creators: int, eval_dir: Path | None, briefs_dir: Path | None) -> d
 
 
 # ------------------------------------------------------------------------------------ measuring
+def installed_other_models() -> list[str]:
+    """Sentence models other than the default whose files are installed, each timed as its own row."""
+    found = []
+    for name, model in MODELS.items():
+        try:
+            if name != DEFAULT_MODEL and model.path():
+                found.append(name)
+        except FileNotFoundError:
+            print(f"{name}: not installed, left out ({model.install_hint})", flush=True)
+    return found
+
+
 def speed(encoders: dict, texts: list[str], repeats: int) -> dict[str, float]:
     """Texts per second of each candidate, best of ``repeats`` interleaved rounds."""
     for run in encoders.values():
@@ -198,6 +211,9 @@ def render(results: dict) -> str:
         "",
         f"## Speed: {results['speed_texts']} generated creator texts ({results['tokens_mean']:.0f} tokens "
         f"on average), best of {results['repeats']} interleaved rounds, one process",
+        "",
+        "Rows after the three backends are the other sentence models (var embedding_model, fp32 "
+        "sentence_transformers backend), on the same texts.",
         "",
         "| candidate | texts/s | vs plain sentence-transformers | target |",
         "|---|---|---|---|",
@@ -271,7 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     def plain(texts: list[str]) -> np.ndarray:
         return model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
 
-    rates = speed({PLAIN: plain, **{b: e.encode for b, e in encoders.items()}}, speed_texts, args.repeats)
+    # The other sentence models (embedding_model) on the same texts, when installed (make install-mpnet).
+    others = {name: get_encoder("sentence_transformers", name).encode for name in installed_other_models()}
+    rates = speed({PLAIN: plain, **{b: e.encode for b, e in encoders.items()}, **others}, speed_texts, args.repeats)
     print("speed: " + ", ".join(f"{k} {v:.1f}/s" for k, v in rates.items()), flush=True)
 
     settings = project_vars()
